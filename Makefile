@@ -1,0 +1,67 @@
+# zorgpilots: every target is documentation. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha1sum | cut -c1-12)
+CORES ?= all
+PIP := $(BIN)/python -m pip --quiet
+# the machine's pip config names local mirrors that may not exist; keep their warnings out of the log
+QUIET := 2> >(grep -v 'is ignored: it is neither' >&2)
+SNAKEMAKE := $(BIN)/snakemake --snakefile workflow/Snakefile --cores $(CORES)
+export PATH := $(abspath $(BIN)):$(PATH)
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help install reproduce test lint lab clean bench lock dry-run notebooks
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python requirements.lock pyproject.toml
+	$(PIP) install --upgrade pip==24.3.1 setuptools==80.9.0 wheel==0.45.1 $(QUIET)
+	$(PIP) install -r requirements.lock $(QUIET)
+	$(PIP) install --no-deps --no-build-isolation -e . $(QUIET)
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP) ## create .venv (if missing) and install the pinned lock file
+
+reproduce: $(STAMP) ## rebuild every report (only what changed); exits non-zero if a notebook failed
+	@status=0; $(SNAKEMAKE) --keep-going --rerun-incomplete publish_all || status=$$?; \
+	$(BIN)/python -m analysis.report.build_index || status=$$?; \
+	if [ $$status -ne 0 ]; then $(BIN)/python -m analysis.report.failures; fi; exit $$status
+
+test: $(STAMP) ## run the whole test suite (unit, results, nbval, pipeline, browser)
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks
+
+lint: $(STAMP) ## ruff over the package and tests
+	$(BIN)/ruff check src tests workflow benchmarks
+
+dry-run: $(STAMP) ## show what `make reproduce` would run, without running it
+	$(SNAKEMAKE) -n publish_all
+
+lab: $(STAMP) ## JupyterLab on the notebooks
+	$(BIN)/python -m pip install --quiet -r requirements-lab.lock
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP) ## performance benchmarks; prints figures and writes reports/benchmarks.json
+	$(BIN)/python benchmarks/run.py
+
+lock: ## regenerate the pinned lock files from pyproject.toml (needs uv)
+	uv pip compile pyproject.toml --extra test --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock --no-header --annotation-style line
+	uv pip compile pyproject.toml --extra test --extra lab --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements-lab.lock --no-header --annotation-style line
+
+clean: ## remove everything the pipeline built (reports, processed data, caches); keeps .venv
+	rm -rf reports/executed reports/html reports/results reports/figures reports/index.html reports/results.csv \
+	  reports/audit.html reports/failed .build .snakemake data/processed/*.csv data/processed/*.json
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+notebooks: $(STAMP) ## re-execute notebooks/*.ipynb in place so their stored outputs (guarded by nbval) are current
+	$(SNAKEMAKE) synthetic_all
+	$(BIN)/python -m analysis.pipeline.store_outputs $(NB)

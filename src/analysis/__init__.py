@@ -1,0 +1,1 @@
+"""zorgpilots shared analysis package."""

@@ -1,0 +1,150 @@
+"""Cost arithmetic shared by every business case: savings, net savings, break-even, sensitivity.
+
+All functions are pure. Sensitivity analyses take a *model*: a callable mapping a dict of named
+inputs to one number (e.g. the net saving), so the same code serves the POH Jeugd business case,
+the Gezinsregie households and any scenario a user writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+Model = Callable[[Mapping[str, float]], float]
+
+
+def avoided_cost(cases_not_referred: float | np.ndarray, cost_per_case: float | np.ndarray):
+    """Gross avoided cost = cases that would otherwise have been referred × cost per case."""
+    return np.multiply(cases_not_referred, cost_per_case)
+
+
+def net_saving(gross_avoided: float | np.ndarray, intervention_cost: float | np.ndarray):
+    """Net saving = gross avoided cost − cost of the intervention."""
+    return np.subtract(gross_avoided, intervention_cost)
+
+
+def saving_per_unit(before: np.ndarray, after: np.ndarray) -> pd.DataFrame:
+    """Per-unit saving table: difference (before − after) and % difference of before."""
+    before = np.asarray(before, dtype=float)
+    after = np.asarray(after, dtype=float)
+    diff = before - after
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where(before != 0, 100.0 * diff / before, np.nan)
+    return pd.DataFrame({"before": before, "after": after, "saving": diff, "saving_pct": pct})
+
+
+def break_even_share(intervention_cost: float, gross_avoided_at_full_share: float) -> float:
+    """Share of the assumed avoided cases that must truly be avoided for net saving = 0.
+
+    If all assumed cases were avoided the gross avoided cost is ``gross_avoided_at_full_share``;
+    gross avoided cost scales linearly with the share, so break-even = cost / gross.
+    """
+    if gross_avoided_at_full_share <= 0:
+        raise ValueError("gross avoided cost must be positive for a break-even share")
+    return intervention_cost / gross_avoided_at_full_share
+
+
+@dataclass(frozen=True)
+class Range:
+    """Low and high value of one input for a one-way sensitivity analysis."""
+
+    low: float
+    high: float
+    label: str = ""
+
+
+def one_way_sensitivity(model: Model, base: Mapping[str, float],
+                        ranges: Mapping[str, Range]) -> pd.DataFrame:
+    """Vary one input at a time over its range, the others at base (tornado analysis).
+
+    Returns one row per input: ``input, label, low, high, base_value, outcome_low,
+    outcome_high, swing`` sorted by swing (largest first), with the base outcome in
+    ``df.attrs["base_outcome"]``.
+    """
+    base = dict(base)
+    base_outcome = float(model(base))
+    rows = []
+    for name, r in ranges.items():
+        if name not in base:
+            raise KeyError(f"sensitivity input {name!r} is not an input of the base case")
+        lo = float(model({**base, name: r.low}))
+        hi = float(model({**base, name: r.high}))
+        rows.append({"input": name, "label": r.label or name, "low": r.low, "high": r.high,
+                     "base_value": base[name], "outcome_low": lo, "outcome_high": hi,
+                     "swing": abs(hi - lo)})
+    df = pd.DataFrame(rows).sort_values("swing", ascending=False, kind="stable")
+    df = df.reset_index(drop=True)
+    df.attrs["base_outcome"] = base_outcome
+    return df
+
+
+def probabilistic_sensitivity(
+    model: Model,
+    base: Mapping[str, float],
+    samplers: Mapping[str, Callable[[np.random.Generator, int], np.ndarray]],
+    n: int,
+    seed: int,
+) -> pd.DataFrame:
+    """Monte Carlo (probabilistic) sensitivity analysis with a seeded generator.
+
+    ``samplers[name](rng, n)`` draws ``n`` values of input ``name``; inputs without a sampler
+    stay at base. Returns the draws and the ``outcome`` column (one row per draw); the same
+    seed gives the same table.
+    """
+    rng = np.random.default_rng(seed)
+    draws = {name: np.asarray(s(rng, n), dtype=float) for name, s in sorted(samplers.items())}
+    for name in draws:
+        if name not in base:
+            raise KeyError(f"sampled input {name!r} is not an input of the base case")
+    out = np.empty(n)
+    for i in range(n):
+        out[i] = model({**base, **{k: v[i] for k, v in draws.items()}})
+    return pd.DataFrame({**draws, "outcome": out})
+
+
+def summarise_draws(outcome: np.ndarray, threshold: float = 0.0) -> dict[str, float]:
+    """Mean, 2.5/97.5 percentiles and the probability that the outcome exceeds ``threshold``."""
+    outcome = np.asarray(outcome, dtype=float)
+    lo, hi = np.percentile(outcome, [2.5, 97.5])
+    return {"mean": float(outcome.mean()), "p2_5": float(lo), "p97_5": float(hi),
+            "prob_above": float((outcome > threshold).mean())}
+
+
+def substitution_net_saving(inputs: Mapping[str, float]) -> float:
+    """Net saving of a service that replaces referrals (the POH Jeugd business-case model).
+
+    ``cases × share_not_referred × (1 − correction) × substitution`` cases avoid a referral; of
+    these a fraction ``share_ggz`` would have gone to youth mental health care (cost
+    ``cost_ggz``) and the rest to youth care (``cost_jeugdhulp``). Net saving = avoided cost −
+    ``intervention_cost``. ``substitution`` is the share of not-referred clients who would
+    otherwise really have been referred (the business case assumes 1).
+    """
+    avoided_cases = (inputs["cases"] * inputs["share_not_referred"]
+                     * (1.0 - inputs.get("correction", 0.0)) * inputs.get("substitution", 1.0))
+    blended = (inputs["share_ggz"] * inputs["cost_ggz"]
+               + (1.0 - inputs["share_ggz"]) * inputs["cost_jeugdhulp"])
+    return float(avoided_cases * blended - inputs["intervention_cost"])
+
+
+# --- appended for the Gezinsregie households (issue 3) ---------------------------------------
+
+
+def staff_cost(hours_per_week: float | np.ndarray, weeks: float | np.ndarray,
+               hourly_rate: float | np.ndarray):
+    """Cost of staff time = hours per week × weeks × hourly rate (e.g. 2.5 × 45 × 70 = 7875)."""
+    for name, v in (("hours_per_week", hours_per_week), ("weeks", weeks),
+                    ("hourly_rate", hourly_rate)):
+        if np.any(np.asarray(v, dtype=float) < 0):
+            raise ValueError(f"{name} must be non-negative, got {v}")
+    return np.multiply(np.multiply(hours_per_week, weeks), hourly_rate)
+
+
+def scale_up_net_saving(n_units: float | np.ndarray, saving_per_unit: float | np.ndarray,
+                        cost_per_unit: float | np.ndarray):
+    """Extrapolated net saving = n_units × (saving per unit − intervention cost per unit)."""
+    if np.any(np.asarray(n_units, dtype=float) < 0):
+        raise ValueError(f"number of units must be non-negative, got {n_units}")
+    return np.multiply(n_units, np.subtract(saving_per_unit, cost_per_unit))

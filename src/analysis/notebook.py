@@ -1,0 +1,84 @@
+"""Small display helpers for notebooks: prose from variables, figures with alt text, colophon.
+
+Kept apart from computation: nothing here calculates a result.
+"""
+
+from __future__ import annotations
+
+import base64
+import io as _io
+import platform
+import subprocess
+from importlib import metadata
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from IPython.display import Markdown, display  # noqa: E402
+
+from analysis import paths  # noqa: E402
+
+CORE_PACKAGES = ("numpy", "pandas", "scipy", "statsmodels", "matplotlib", "seaborn", "frictionless",
+                 "papermill")
+
+
+def setup() -> None:
+    """Plot style and deterministic PNG output for every notebook."""
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="notebook")
+    plt.rcParams.update({"figure.dpi": 100, "savefig.dpi": 100, "figure.figsize": (8, 4.5),
+                         "svg.hashsalt": "zorgpilots"})
+
+
+def md(text: str) -> None:
+    """Show Markdown built from variables (never type a number into prose)."""
+    display(Markdown(text))
+
+
+def figure_png(fig: matplotlib.figure.Figure) -> bytes:
+    """PNG bytes of a figure without volatile metadata (same figure → same bytes)."""
+    buf = _io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def show_figure(fig: matplotlib.figure.Figure, alt: str) -> None:
+    """Display a figure as PNG with ``alt`` as its text (used as the HTML alt attribute)."""
+    if not alt.strip():
+        raise ValueError("a figure needs alt text")
+    data = base64.b64encode(figure_png(fig)).decode("ascii")
+    display({"image/png": data, "text/plain": alt}, raw=True)
+    plt.close(fig)
+
+
+def synthetic_banner(what: str) -> None:
+    """A visible warning that the following results rest on synthetic individual data."""
+    md(f"> **SYNTHETIC DATA.** {what} These individual records were generated (fixed seed) to "
+       "agree with the published aggregates; they are not the pilot's real data. Results that "
+       "depend on individual variation illustrate the method only.")
+
+
+def _git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT,
+                             capture_output=True, text=True, timeout=5, check=False)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def colophon(parameters: dict[str, Any]) -> None:
+    """Show what produced this run: commit, Python and package versions, parameters."""
+    versions = []
+    for pkg in CORE_PACKAGES:
+        try:
+            versions.append(f"{pkg} {metadata.version(pkg)}")
+        except metadata.PackageNotFoundError:
+            continue
+    params = ", ".join(f"`{k}` = `{v!r}`" for k, v in sorted(parameters.items())) or "(defaults)"
+    md("**Colophon.** "
+       f"git commit: {_git_commit()}; Python {platform.python_version()}; "
+       + "; ".join(versions) + f".\n\nParameters: {params}.")

@@ -1,0 +1,1 @@
+"""Pipeline glue: the run configuration, parameter checks, notebook execution and rendering."""

@@ -1,0 +1,66 @@
+"""Render an executed notebook to HTML: ``python -m analysis.pipeline.render EXECUTED OUTDIR``.
+
+Writes ``report.html`` (code hidden), ``report-code.html`` (code shown) and ``headline.png`` (the
+figure of the cell tagged ``headline``, or the first figure). Figures are embedded; the pages load
+nothing from the web.
+"""
+
+from __future__ import annotations
+
+import base64
+import sys
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+def exporter(show_code: bool) -> HTMLExporter:
+    exp = HTMLExporter(template_name="zorg", extra_template_basedirs=[str(TEMPLATES)])
+    exp.exclude_input = not show_code
+    exp.exclude_input_prompt = True
+    exp.exclude_output_prompt = True
+    return exp
+
+
+def headline_png(nb: nbformat.NotebookNode) -> bytes | None:
+    """PNG of the headline cell's figure (tag ``headline``), else of the first figure."""
+    def pngs(cells):
+        for cell in cells:
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                if "image/png" in data:
+                    yield base64.b64decode(data["image/png"])
+    tagged = [c for c in nb.cells if "headline" in c.get("metadata", {}).get("tags", [])]
+    for candidate in (tagged, nb.cells):
+        for png in pngs(candidate):
+            return png
+    return None
+
+
+def render(executed: Path, outdir: Path) -> None:
+    nb = nbformat.read(executed, as_version=4)
+    outdir.mkdir(parents=True, exist_ok=True)
+    for name, show in (("report.html", False), ("report-code.html", True)):
+        html, _ = exporter(show).from_notebook_node(nb)
+        (outdir / name).write_text(html, encoding="utf-8")
+    png = headline_png(nb)
+    if png is None:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(4, 2.5))
+        ax.text(0.5, 0.5, "no figure in this report", ha="center", va="center")
+        ax.set_axis_off()
+        fig.savefig(outdir / "headline.png", metadata={"Software": None})
+        plt.close(fig)
+    else:
+        (outdir / "headline.png").write_bytes(png)
+
+
+if __name__ == "__main__":
+    render(Path(sys.argv[1]), Path(sys.argv[2]))

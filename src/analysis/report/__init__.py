@@ -1,0 +1,1 @@
+"""Reporting: the index page with its scoreboard and colophon, failure summaries."""

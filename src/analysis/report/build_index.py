@@ -1,0 +1,143 @@
+"""Build ``reports/index.html`` and ``reports/results.csv`` from what the pipeline published.
+
+``python -m analysis.report.build_index``. Files are rewritten only when their content changes,
+so a no-op ``make reproduce`` leaves them untouched. Runs that failed are flagged on the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+import jinja2
+import nbformat
+
+from analysis import paths, results
+from analysis.pipeline.config import evaluations
+from analysis.report import scoreboard
+from analysis.report.failures import failed_runs
+
+PACKAGES = ("numpy", "pandas", "scipy", "statsmodels", "matplotlib", "seaborn", "frictionless",
+            "papermill", "nbconvert", "snakemake")
+TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "index.html.j2"
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` unless it already holds exactly that; True if written."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name("." + path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return True
+
+
+def git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.ROOT, capture_output=True,
+                             text=True, timeout=5, check=False)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=paths.ROOT, capture_output=True, text=True, timeout=5,
+                               check=False).stdout.strip()
+        commit = out.stdout.strip() or "unknown"
+        return commit + (" (with uncommitted changes)" if dirty else "")
+    except OSError:
+        return "unknown"
+
+
+def run_date() -> str:
+    """End time of the most recent notebook run (from papermill's metadata), not 'now'."""
+    ends = []
+    for nb_path in sorted((paths.REPORTS / "executed").glob("*.ipynb")):
+        nb = nbformat.read(nb_path, as_version=4)
+        end = nb.metadata.get("papermill", {}).get("end_time")
+        if end:
+            ends.append(end)
+    return max(ends)[:19].replace("T", " ") + " UTC" if ends else "not run yet"
+
+
+def versions() -> list[str]:
+    out = [f"Python {platform.python_version()}"]
+    for pkg in PACKAGES:
+        try:
+            out.append(f"{pkg} {metadata.version(pkg)}")
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def _png_data_uri(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def page_context() -> dict:
+    evs = evaluations()
+    rows = scoreboard.gather(evs)
+    failed = set(failed_runs())
+    cards = []
+    for ev in evs:
+        primary = ev.runs[0]
+        run_rows = rows[rows["run"] == primary.id]
+        counts = {s: int((run_rows["status"] == s).sum()) for s in results.STATUSES}
+        html = paths.REPORTS / "html" / f"{primary.id}.html"
+        cards.append({
+            "ev": ev,
+            "primary": primary,
+            "counts": counts,
+            "built": html.is_file(),
+            "failed": sorted(r.id for r in ev.runs if r.id in failed),
+            "headline": _png_data_uri(paths.FIGURES / f"{primary.id}-headline.png"),
+            "synthetic": bool(ev.synthetic_data),
+            "other_runs": [
+                {"id": r.id, "parameters": json.dumps(r.parameters, ensure_ascii=False, sort_keys=True),
+                 "built": (paths.REPORTS / "html" / f"{r.id}.html").is_file()}
+                for r in ev.runs[1:]
+            ],
+        })
+    board = scoreboard.counts(rows) if len(rows) else None
+    audit = (paths.REPORTS / "audit.html").is_file()
+    bench_path = paths.REPORTS / "benchmarks.json"
+    bench = json.loads(bench_path.read_text()) if bench_path.is_file() else None
+    return {
+        "cards": cards,
+        "board": board,
+        "n_rows": len(rows),
+        "audit": audit,
+        "benchmarks": bench,
+        "commit": git_commit(),
+        "run_date": run_date(),
+        "versions": versions(),
+        "parameter_sets": [(r.id, json.dumps(r.parameters, ensure_ascii=False, sort_keys=True))
+                           for ev in evs for r in ev.runs],
+        "failed": sorted(failed),
+    }, rows
+
+
+def build() -> None:
+    ctx, rows = page_context()
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True)
+    html = env.get_template(TEMPLATE.name).render(**ctx)
+    write_if_changed(paths.REPORTS / "index.html", html)
+    csv = rows.to_csv(index=False, float_format="%.10g", lineterminator="\n")
+    write_if_changed(paths.REPORTS / "results.csv", csv)
+    try:
+        from analysis.report.audit_page import build_audit_page  # provided by the audit
+    except ImportError:
+        return
+    audit_csv = paths.RESULTS / "consistency_audit.csv"
+    if audit_csv.is_file():
+        build_audit_page(results.read(audit_csv), paths.REPORTS / "audit.html")
+
+
+if __name__ == "__main__":
+    build()
+    print(f"index: {paths.REPORTS / 'index.html'}")

@@ -1,0 +1,33 @@
+"""Gather every run's results and count them per study and status (the index's scoreboard)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import paths, results
+from analysis.pipeline.config import Evaluation
+
+STATUS_ORDER = list(results.STATUSES)
+
+
+def gather(evaluations: tuple[Evaluation, ...]) -> pd.DataFrame:
+    """Results rows of every evaluation's primary run (in index order), with a ``run`` column."""
+    frames = []
+    for ev in evaluations:
+        primary = ev.runs[0]
+        path = paths.RESULTS / f"{primary.id}.csv"
+        if path.is_file():
+            df = results.read(path)
+            df.insert(0, "run", primary.id)
+            frames.append(df)
+    if not frames:
+        return pd.DataFrame(columns=["run", *results.COLUMNS])
+    return pd.concat(frames, ignore_index=True)
+
+
+def counts(rows: pd.DataFrame, by: str = "study") -> pd.DataFrame:
+    """Rows per ``by`` × status, with an overall total row, statuses in contract order."""
+    table = pd.crosstab(rows[by], rows["status"]).reindex(columns=STATUS_ORDER, fill_value=0)
+    table.loc["all studies"] = table.sum()
+    table["published numbers checked"] = table[["reproduced", "mismatch", "not_reproducible"]].sum(axis=1)
+    return table.astype(int)

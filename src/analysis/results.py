@@ -1,0 +1,176 @@
+"""The results contract: one row per checked quantity, written by every notebook.
+
+Columns: ``id, study, quantity, unit, published, reproduced, tolerance, status, note, source``.
+``published`` always comes from ``data/raw`` (see :func:`analysis.io.published`), ``reproduced``
+is computed in the run, and ``status`` is decided here, never typed in a notebook:
+
+* ``reproduced`` – |reproduced − published| ≤ tolerance (half a unit of the last printed digit);
+* ``mismatch`` – outside the tolerance; the note starts with the arithmetic;
+* ``not_reproducible`` – the published number cannot be recomputed from what was published;
+* ``extension`` – a result the report did not give.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import io, paths
+
+COLUMNS = [
+    "id", "study", "quantity", "unit", "published", "reproduced",
+    "tolerance", "status", "note", "source",
+]
+STATUSES = ("reproduced", "mismatch", "not_reproducible", "extension")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One results row (see module docstring)."""
+
+    id: str
+    study: str
+    quantity: str
+    unit: str
+    published: float | None
+    reproduced: float | None
+    tolerance: float | None
+    status: str
+    note: str = ""
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"{self.id}: status {self.status!r} is not one of {STATUSES}")
+        if self.status == "mismatch" and not self.note:
+            raise ValueError(f"{self.id}: a mismatch needs its arithmetic in the note")
+
+
+def tolerance_for(decimals: int) -> float:
+    """Half a unit of the last printed digit: 0 decimals → 0.5, 1 decimal → 0.05, …"""
+    return 0.5 * 10.0 ** (-decimals)
+
+
+def _fmt(x: float) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "NA"
+    return f"{x:,.6g}" if abs(x) < 1e6 else f"{x:,.0f}"
+
+
+def within(published: float, reproduced: float, tolerance: float) -> bool:
+    """True when the reproduced value rounds to the printed one (with float slack)."""
+    slack = 1e-9 * max(1.0, abs(published))
+    return abs(reproduced - published) <= tolerance + slack
+
+
+@dataclass
+class Results:
+    """Collects the rows of one notebook run; ``write`` saves them under the contract."""
+
+    study: str
+    rows: list[Row] = field(default_factory=list)
+
+    def _add(self, row: Row) -> Row:
+        if any(r.id == row.id for r in self.rows):
+            raise ValueError(f"duplicate results id {row.id!r}")
+        self.rows.append(row)
+        return row
+
+    def compare(
+        self,
+        id: str,
+        quantity: str,
+        unit: str,
+        published: float,
+        reproduced: float,
+        *,
+        source: str,
+        decimals: int | None = None,
+        tolerance: float | None = None,
+        note: str = "",
+        study: str | None = None,
+    ) -> Row:
+        """Compare a computed value with the printed one and record the row."""
+        if tolerance is None:
+            tolerance = tolerance_for(0 if decimals is None else decimals)
+        published, reproduced = float(published), float(reproduced)
+        ok = within(published, reproduced, tolerance)
+        if not ok:
+            arithmetic = (
+                f"reproduced {_fmt(reproduced)} vs published {_fmt(published)} "
+                f"(difference {reproduced - published:+,.6g}; tolerance ±{tolerance:g})"
+            )
+            note = f"{arithmetic}. {note}".strip() if note else arithmetic
+        return self._add(Row(id, study or self.study, quantity, unit, published, reproduced,
+                             tolerance, "reproduced" if ok else "mismatch", note, source))
+
+    def compare_table(
+        self,
+        id: str,
+        quantity: str,
+        unit: str,
+        table: str,
+        column: str,
+        reproduced: float,
+        *,
+        note: str = "",
+        tolerance: float | None = None,
+        **where: object,
+    ) -> Row:
+        """:meth:`compare` with the published value read from ``data/raw`` table ``table``."""
+        value, decimals, src = io.published(table, column, **where)
+        return self.compare(id, quantity, unit, value, reproduced, source=src,
+                            decimals=decimals, tolerance=tolerance, note=note)
+
+    def extension(self, id: str, quantity: str, unit: str, value: float, *,
+                  note: str = "", source: str = "", study: str | None = None) -> Row:
+        """Record a result the report did not give."""
+        return self._add(Row(id, study or self.study, quantity, unit, None, float(value), None,
+                             "extension", note, source))
+
+    def not_reproducible(self, id: str, quantity: str, unit: str, published: float | None, *,
+                         note: str, source: str, study: str | None = None) -> Row:
+        """Record a published number that cannot be recomputed, with the reason."""
+        pub = None if published is None else float(published)
+        return self._add(Row(id, study or self.study, quantity, unit, pub, None, None,
+                             "not_reproducible", note, source))
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as a DataFrame in contract column order."""
+        return pd.DataFrame([asdict(r) for r in self.rows], columns=COLUMNS)
+
+    def write(self, path: str | Path) -> Path | None:
+        """Write CSV and a JSON twin; an empty ``path`` (interactive run) writes nothing."""
+        if not path:
+            return None
+        return write_frame(self.frame(), paths.resolve(path))
+
+
+def write_frame(df: pd.DataFrame, path: Path) -> Path:
+    """Write a results frame deterministically (fixed float format, LF, UTF-8) + JSON twin."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    df = df[COLUMNS]
+    df.to_csv(path, index=False, float_format="%.10g", lineterminator="\n", encoding="utf-8")
+    records = json.loads(df.to_json(orient="records", double_precision=10))
+    path.with_suffix(".json").write_text(
+        json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def read(path: str | Path) -> pd.DataFrame:
+    """Read a results CSV back, checking the contract's columns and statuses."""
+    df = pd.read_csv(path, dtype={"id": "string", "note": "string", "source": "string"},
+                     keep_default_na=False, na_values=["", "NA"])
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path}: results file lacks columns {missing}")
+    bad = df[~df["status"].isin(STATUSES)]
+    if len(bad):
+        raise ValueError(f"{path}: line {bad.index[0] + 2}, column 'status': {bad.iloc[0]['status']!r}")
+    return df
