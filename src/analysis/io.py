@@ -116,14 +116,22 @@ def _frictionless_problems(descriptor: dict[str, Any], basepath: Path) -> list[s
     return problems
 
 
+def check_table(descriptor: dict[str, Any], basepath: Path) -> None:
+    """Validate the CSV a resource descriptor points to; raise naming file, line and column."""
+    path = Path(basepath) / descriptor["path"]
+    if not path.is_file():
+        raise DataValidationError(path, ["file is missing"])
+    if path.stat().st_size == 0:
+        raise DataValidationError(path, ["file is empty (not even a header line)"])
+    problems = _frictionless_problems(descriptor, Path(basepath))
+    if problems:
+        raise DataValidationError(path, problems)
+
+
 def validate(name: str) -> None:
     """Validate table ``name`` against its dictionary entry; raise on any problem."""
     e = entry(name)
-    if not e.path.is_file():
-        raise DataValidationError(e.path, ["file is missing"])
-    problems = _frictionless_problems(e.descriptor, e.package_path.parent)
-    if problems:
-        raise DataValidationError(e.path, problems)
+    check_table(e.descriptor, e.package_path.parent)
 
 
 def read_typed(path: Path, fields: list[dict[str, Any]], **read_kw: Any) -> pd.DataFrame:

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import papermill as pm
 from papermill.exceptions import PapermillExecutionError
 
@@ -19,6 +20,21 @@ from analysis import paths, results
 from analysis.pipeline.config import run_by_id
 
 KERNEL = "python3"
+
+
+def describe_cell(executed: Path, exc: PapermillExecutionError) -> str:
+    """Name the failing cell as the author sees it: its number in the source notebook
+    (papermill's injected-parameters cell not counted) and its first line."""
+    if not executed.exists():
+        return f"cell index {exc.cell_index} of the executed notebook"
+    nb = nbformat.read(executed, as_version=4)
+    added = {"injected-parameters", "papermill-error-cell-tag"}
+    original = [c for c in nb.cells if not added & set(c.metadata.get("tags", []))]
+    for number, cell in enumerate(original, start=1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            first_line = (cell.source.strip().splitlines() or [""])[0][:60]
+            return f"cell {number} (counting from 1, markdown included; starts {first_line!r})"
+    return f"cell index {exc.cell_index} of the executed notebook"
 
 
 def execute(run_id: str, outdir: Path) -> int:
@@ -40,8 +56,8 @@ def execute(run_id: str, outdir: Path) -> int:
         failed.parent.mkdir(parents=True, exist_ok=True)
         if executed.exists():
             shutil.copyfile(executed, failed)
-        print(f"FAILED run {run_id}: notebook {run.notebook}, cell {exc.cell_index} "
-              f"(execution count {exc.exec_count}): {exc.ename}: {exc.evalue}\n"
+        print(f"FAILED run {run_id}: notebook {run.notebook}, {describe_cell(executed, exc)}: "
+              f"{exc.ename}: {exc.evalue}\n"
               f"  the failed notebook is kept in {failed.relative_to(paths.ROOT)}; the last good "
               f"report of this run is left in place", file=sys.stderr)
         return 1

@@ -1,0 +1,247 @@
+"""Read and check a file of child height/weight measurements (real or synthetic).
+
+Schema (CSV, one row per child per measurement): ``child_id, sex ("M"/"F"), birth_date`` *or*
+``age_years``, ``measurement_date, height_cm, weight_kg, phase``. Broken rows (missing or
+unparseable values, unknown sex or phase, duplicate child × phase) stop the load with a
+:class:`analysis.io.DataValidationError` naming file, line and column. *Implausible* rows
+(height, weight or BMI outside :data:`PLAUSIBLE`, or measured before birth) are not errors: they
+are listed in :attr:`Measurements.excluded` with the reason and excluded, with the count shown.
+
+BMI = weight_kg / (height_cm / 100)²; decimal age = days / 365.25 (when computed from dates).
+
+The second half of the module pairs a child's first and follow-up measurement and summarises
+the change in BMI z-score: paired mean with a t-interval, shares decreasing / stable /
+increasing with a stable band, and shares with Wilson intervals (Wilson 1927, via
+``statsmodels``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
+
+from analysis.io import DataValidationError
+
+REQUIRED = ("child_id", "sex", "measurement_date", "height_cm", "weight_kg", "phase")
+AGE_COLUMNS = ("birth_date", "age_years")
+SEXES = ("M", "F")
+PHASES = ("baseline", "follow_up")
+#: Plausible ranges (inclusive) for children aged 2-18; outside → listed and excluded.
+PLAUSIBLE: dict[str, tuple[float, float]] = {
+    "height_cm": (60.0, 220.0),
+    "weight_kg": (8.0, 250.0),
+    "bmi": (10.0, 80.0),
+}
+DAYS_PER_YEAR = 365.25
+
+
+@dataclass(frozen=True)
+class Measurements:
+    """Checked measurements: the rows kept, the rows excluded (with reasons) and the counts."""
+
+    data: pd.DataFrame
+    excluded: pd.DataFrame
+    path: str
+
+    @property
+    def counts(self) -> pd.DataFrame:
+        """Rows read, excluded per reason and kept (every row is accounted for)."""
+        read = len(self.data) + len(self.excluded)
+        rows = [("rows read", read)]
+        for reason, n in self.excluded["reason"].value_counts().sort_index().items():
+            rows.append((f"excluded: {reason}", int(n)))
+        rows.append(("rows kept", len(self.data)))
+        return pd.DataFrame(rows, columns=["step", "rows"])
+
+
+def _line(i: int) -> int:
+    """CSV line of data row ``i`` (0-based; the header is line 1)."""
+    return int(i) + 2
+
+
+def _problems_numeric(df: pd.DataFrame, col: str) -> tuple[pd.Series, list[str]]:
+    raw = df[col]
+    num = pd.to_numeric(raw, errors="coerce")
+    bad = num.isna()
+    probs = [f"line {_line(i)}, column {col!r}: missing or not a number ({raw[i]!r})"
+             for i in df.index[bad]]
+    return num, probs
+
+
+def _problems_date(df: pd.DataFrame, col: str) -> tuple[pd.Series, list[str]]:
+    raw = df[col]
+    dates = pd.to_datetime(raw, format="ISO8601", errors="coerce")
+    bad = dates.isna()
+    probs = [f"line {_line(i)}, column {col!r}: missing or not an ISO date ({raw[i]!r})"
+             for i in df.index[bad]]
+    return dates, probs
+
+
+def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
+                      plausible: dict[str, tuple[float, float]] | None = None) -> Measurements:
+    """Read and check a measurement file (see module docstring); raise on broken rows.
+
+    Returns the kept rows with added columns ``age_years`` (if computed from dates) and
+    ``bmi``, plus the excluded rows (``line, child_id, phase, column, value, reason``).
+    """
+    path = Path(path)
+    limits = {**PLAUSIBLE, **(plausible or {})}
+    if not path.is_file():
+        raise DataValidationError(path, ["file is missing"])
+    raw = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
+    missing = [c for c in REQUIRED if c not in raw.columns]
+    if missing:
+        raise DataValidationError(path, [f"header: missing column(s) {missing}; required "
+                                         f"{list(REQUIRED)} and one of {list(AGE_COLUMNS)}"])
+    if not any(c in raw.columns for c in AGE_COLUMNS):
+        raise DataValidationError(path, [f"header: needs a column 'birth_date' or 'age_years' "
+                                         f"(found {list(raw.columns)})"])
+    if raw.empty:
+        raise DataValidationError(path, ["no data rows"])
+    problems: list[str] = []
+    df = pd.DataFrame(index=raw.index)
+    df["child_id"] = raw["child_id"].str.strip()
+    problems += [f"line {_line(i)}, column 'child_id': missing"
+                 for i in df.index[df.child_id.isna()]]
+    df["sex"] = raw["sex"].str.strip()
+    bad_sex = ~df["sex"].isin(SEXES).fillna(False)
+    problems += [f"line {_line(i)}, column 'sex': {raw['sex'][i]!r} is not one of {list(SEXES)}"
+                 for i in df.index[bad_sex]]
+    df["phase"] = raw["phase"].str.strip()
+    bad_phase = ~df["phase"].isin(list(phases)).fillna(False)
+    problems += [f"line {_line(i)}, column 'phase': {raw['phase'][i]!r} is not one of "
+                 f"{list(phases)}" for i in df.index[bad_phase]]
+    df["measurement_date"], p = _problems_date(raw, "measurement_date")
+    problems += p
+    if "birth_date" in raw.columns:
+        df["birth_date"], p = _problems_date(raw, "birth_date")
+        problems += p
+    for col in ("height_cm", "weight_kg") + (("age_years",) if "age_years" in raw.columns
+                                            and "birth_date" not in raw.columns else ()):
+        df[col], p = _problems_numeric(raw, col)
+        problems += p
+    ok_keys = df["child_id"].notna() & df["phase"].notna()
+    dup = df[ok_keys].duplicated(["child_id", "phase"], keep="first")
+    problems += [f"line {_line(i)}, column 'phase': second {df.at[i, 'phase']!r} row for child "
+                 f"{df.at[i, 'child_id']!r}" for i in dup[dup].index]
+    if problems:
+        problems.sort(key=lambda s: int(s.split(",")[0].split()[1]) if s.startswith("line")
+                      else 0)
+        raise DataValidationError(path, problems)
+
+    if "birth_date" in df.columns:
+        df["age_years"] = (df["measurement_date"] - df["birth_date"]).dt.days / DAYS_PER_YEAR
+    df["bmi"] = df["weight_kg"] / (df["height_cm"] / 100.0) ** 2
+    df.insert(0, "line", [_line(i) for i in df.index])
+
+    reasons: list[pd.DataFrame] = []
+    before_birth = df["age_years"] < 0
+    reasons.append(_excl(df, before_birth, "age_years", "measured before birth (age < 0)"))
+    for col in ("height_cm", "weight_kg", "bmi"):
+        lo, hi = limits[col]
+        out = (df[col] < lo) | (df[col] > hi)
+        reasons.append(_excl(df, out & ~before_birth, col,
+                             f"implausible {col} (outside {lo:g}-{hi:g})"))
+    excluded = pd.concat(reasons, ignore_index=True)
+    excluded = excluded.drop_duplicates("line", keep="first").sort_values("line",
+                                                                          ignore_index=True)
+    kept = df[~df["line"].isin(excluded["line"])].reset_index(drop=True)
+    return Measurements(kept, excluded, str(path))
+
+
+def _excl(df: pd.DataFrame, mask: pd.Series, column: str, reason: str) -> pd.DataFrame:
+    sub = df.loc[mask.fillna(False), ["line", "child_id", "phase", column]]
+    return pd.DataFrame({"line": sub["line"], "child_id": sub["child_id"], "phase": sub["phase"],
+                         "column": column, "value": sub[column].astype(float).round(2),
+                         "reason": reason})
+
+
+# ---------------------------------------------------------------------------------------------
+# Paired change
+# ---------------------------------------------------------------------------------------------
+
+def paired(data: pd.DataFrame, columns: Sequence[str], *, first: str = "baseline",
+           second: str = "follow_up") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per child with ``<col>_0`` (first) and ``<col>_1`` (second) for ``columns``.
+
+    Returns (pairs, unpaired): children lacking either phase are returned in ``unpaired``
+    (``child_id, phase_present``) so the count can be shown, never silently dropped.
+    """
+    keep = ["child_id", "sex", "measurement_date", *columns]
+    a = data.loc[data["phase"] == first, keep].set_index("child_id")
+    b = data.loc[data["phase"] == second, keep].set_index("child_id")
+    both = a.index.intersection(b.index)
+    pairs = a.loc[both].drop(columns="sex").add_suffix("_0").join(
+        b.loc[both].drop(columns="sex").add_suffix("_1"))
+    pairs.insert(0, "sex", a.loc[both, "sex"])
+    pairs["months"] = ((pairs["measurement_date_1"] - pairs["measurement_date_0"]).dt.days
+                       / DAYS_PER_YEAR * 12.0)
+    only = sorted(set(a.index).symmetric_difference(b.index))
+    unpaired = pd.DataFrame({"child_id": only,
+                             "phase_present": [first if c in a.index else second for c in only]})
+    return pairs.sort_index().reset_index(), unpaired
+
+
+@dataclass(frozen=True)
+class MeanCI:
+    """Mean with a two-sided confidence interval."""
+
+    n: int
+    mean: float
+    low: float
+    high: float
+    sd: float
+
+
+def mean_ci(x: Sequence[float] | np.ndarray, level: float = 0.95) -> MeanCI:
+    """Mean of paired differences with a t-interval: x̄ ± t_{n−1} · s / √n."""
+    x = np.asarray(x, dtype=float)
+    x = x[~np.isnan(x)]
+    res = stats.ttest_1samp(x, 0.0)
+    ci = res.confidence_interval(level)
+    return MeanCI(len(x), float(x.mean()), float(ci.low), float(ci.high), float(x.std(ddof=1)))
+
+
+def change_direction(delta: pd.Series | np.ndarray, band: float) -> pd.Categorical:
+    """'decrease' (Δ < −band), 'stable' (|Δ| ≤ band), 'increase' (Δ > band)."""
+    d = np.asarray(delta, dtype=float)
+    labels = np.where(d < -band, "decrease", np.where(d > band, "increase", "stable"))
+    labels = np.where(np.isnan(d), None, labels)
+    return pd.Categorical(labels, categories=["decrease", "stable", "increase"])
+
+
+def share_ci(successes: int, n: int, level: float = 0.95) -> tuple[float, float, float]:
+    """Share k/n (percent) with its Wilson score interval (percent)."""
+    if n == 0:
+        return (float("nan"),) * 3
+    low, high = proportion_confint(successes, n, alpha=1 - level, method="wilson")
+    return 100.0 * successes / n, 100.0 * float(low), 100.0 * float(high)
+
+
+def shares_by(frame: pd.DataFrame, flag: str, by: str | None = None,
+              level: float = 0.95) -> pd.DataFrame:
+    """Share of rows with boolean ``flag`` true, overall or per level of ``by``, Wilson CI."""
+    groups = [("all", frame)] if by is None else [
+        (str(k), g) for k, g in frame.groupby(by, observed=False, sort=True)]
+    rows = []
+    for key, g in groups:
+        k, n = int(g[flag].sum()), int(g[flag].notna().sum())
+        pct, low, high = share_ci(k, n, level)
+        rows.append({"group": key, "n": n, "count": k, "percent": pct, "ci_low": low,
+                     "ci_high": high})
+    return pd.DataFrame(rows)
+
+
+def band_sensitivity(delta: pd.Series | np.ndarray, bands: Sequence[float]) -> pd.DataFrame:
+    """Percent decreasing / stable / increasing for each stable band."""
+    rows = []
+    for b in bands:
+        c = pd.Series(change_direction(delta, b)).value_counts(normalize=True, sort=False)
+        rows.append({"stable_band": float(b), **{k: 100.0 * float(v) for k, v in c.items()}})
+    return pd.DataFrame(rows)

@@ -1,0 +1,212 @@
+"""A uniform case-registration record for youth/family support in GP practices.
+
+The schema (``data/raw/utrecht/registration_record.schema.json``, a Frictionless Table Schema)
+turns the seven questions of the Utrecht registratieformat and the POH Jeugd / GGZ-team outcome
+categories into one row per case. :func:`validate_file` checks a CSV against it (types,
+required values, enums and ranges with frictionless; ``|``-separated list items and cross-field
+rules here) and raises :class:`RegistrationError` naming file, line and column.
+The table builders return what the pilots published — lead after clarification per variant,
+referral shares, single vs multiple problems — with Wilson score intervals
+(p̂ + z²/2n ± z·sqrt(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n) (``statsmodels`` ``proportion_confint``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from statsmodels.stats.proportion import proportion_confint
+
+from analysis import io, paths
+
+SCHEMA_PATH = paths.RAW / "utrecht" / "registration_record.schema.json"
+
+
+class RegistrationError(io.DataValidationError):
+    """A registration file breaks the schema; the message names file, line and column."""
+
+
+@lru_cache(maxsize=2)
+def schema(path: str | None = None) -> dict[str, Any]:
+    """The registration record schema (a Frictionless Table Schema descriptor)."""
+    return json.loads(Path(path or SCHEMA_PATH).read_text(encoding="utf-8"))
+
+
+def fields() -> list[dict[str, Any]]:
+    return schema()["fields"]
+
+
+def list_fields() -> dict[str, dict[str, Any]]:
+    """Multi-value fields: name → {separator, itemEnum, itemLabels}."""
+    return {f["name"]: f["x-list"] for f in fields() if "x-list" in f}
+
+
+def split_list(value: object, separator: str = "|") -> list[str]:
+    """``"a|b"`` → ``["a", "b"]``; empty or missing → ``[]``."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return []
+    return [v.strip() for v in str(value).split(separator) if v.strip()]
+
+
+def _frictionless_problems(path: Path) -> list[str]:
+    from frictionless import Resource, Schema
+
+    desc = {k: v for k, v in schema().items() if not k.startswith(("x-", "$"))}
+    res = Resource(path=path.name, basepath=str(path.parent),
+                   schema=Schema.from_descriptor(desc), format="csv")
+    report = res.validate()
+    problems = []
+    for row, field, kind, note in report.flatten(["rowNumber", "fieldName", "type", "note"]):
+        where = f"line {row}" if row else "header"
+        col = f", column {field!r}" if field else ""
+        problems.append(f"{where}{col}: {kind}: {note}")
+    return problems
+
+
+def _rule_problems(df: pd.DataFrame) -> list[str]:
+    """List items, exclusive items, date order and lead/destination rules (line = index + 2)."""
+    problems: list[str] = []
+    for name, spec in list_fields().items():
+        if name not in df.columns:
+            continue
+        allowed = set(spec["itemEnum"])
+        for i, value in df[name].items():
+            items = split_list(value, spec["separator"])
+            bad = [it for it in items if it not in allowed]
+            if bad:
+                problems.append(f"line {i + 2}, column {name!r}: unknown item(s) {bad}; "
+                                f"allowed: {sorted(allowed)}")
+            if len(items) != len(set(items)):
+                problems.append(f"line {i + 2}, column {name!r}: repeated item in {value!r}")
+    for rule in schema().get("x-rules", []):
+        kind = rule["rule"]
+        if kind == "date_order":
+            a, b = rule["columns"]
+            da = pd.to_datetime(df[a], errors="coerce")
+            db = pd.to_datetime(df[b], errors="coerce")
+            for i in df.index[(db < da).fillna(False)]:
+                problems.append(f"line {i + 2}, column {b!r}: {df.at[i, b]} is before "
+                                f"{a} {df.at[i, a]}")
+        elif kind == "exclusive_item":
+            col, item = rule["column"], rule["item"]
+            for i, value in df[col].items():
+                items = split_list(value)
+                if item in items and len(items) > 1:
+                    problems.append(f"line {i + 2}, column {col!r}: {item!r} combined with "
+                                    f"other items in {value!r}")
+        elif kind == "lead_destination":
+            for i, row in df.iterrows():
+                ok = rule["allowed"].get(row["lead_after_clarification"])
+                if ok is not None and row["referral_destination"] not in ok:
+                    problems.append(
+                        f"line {i + 2}, column 'referral_destination': "
+                        f"{row['referral_destination']!r} contradicts lead_after_clarification "
+                        f"{row['lead_after_clarification']!r} (allowed: {ok})")
+    return problems
+
+
+def validate_file(path: str | Path) -> pd.DataFrame:
+    """Validate a registration CSV against the schema; return it typed, one row per case.
+
+    Raises :class:`RegistrationError` listing every problem as ``line N, column 'x': …``
+    (line numbers are lines of the file; the header is line 1).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise RegistrationError(path, ["file is missing"])
+    problems = _frictionless_problems(path)
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    missing = [f["name"] for f in fields() if f["name"] not in raw.columns]
+    if not missing:  # missing columns are already reported by frictionless
+        problems += _rule_problems(raw)
+    if problems:
+        raise RegistrationError(path, problems)
+    df = io.read_typed(path, fields())
+    df["n_domains"] = df["help_question_domains"].map(lambda v: len(split_list(v)))
+    df["problem_type"] = df["n_domains"].map(lambda n: "multiple" if n > 1 else "single")
+    return df
+
+
+def wilson(count: Sequence[int] | pd.Series, n: Sequence[int] | pd.Series,
+           alpha: float = 0.05) -> tuple[pd.Series, pd.Series]:
+    """Wilson score interval for count/n (statsmodels ``proportion_confint(method='wilson')``)."""
+    c = pd.Series(count, dtype=float).reset_index(drop=True)
+    m = pd.Series(n, dtype=float).reset_index(drop=True)
+    low, high = proportion_confint(c, m, alpha=alpha, method="wilson")
+    # the Wilson limits are exactly 0 at count 0 and 1 at count n; remove float noise (±1e-17)
+    low = pd.Series(low).where(c > 0, 0.0).clip(0.0, 1.0)
+    high = pd.Series(high).where(c < m, 1.0).clip(0.0, 1.0)
+    return low, high
+
+
+def share_table(df: pd.DataFrame, category: str, by: str | None = None,
+                categories: Sequence[str] | None = None, alpha: float = 0.05,
+                total_label: str = "all") -> pd.DataFrame:
+    """Counts and shares of ``category`` (per ``by`` group and over all) with Wilson CIs.
+
+    Every category of the schema's enum appears (zero counts included), so tables from
+    different files line up. Columns: group, category, count, n, share, ci_low, ci_high.
+    """
+    if categories is None:
+        enum = next((f.get("constraints", {}).get("enum") for f in fields()
+                     if f["name"] == category), None)
+        categories = enum or sorted(df[category].dropna().unique())
+    groups: list[tuple[str, pd.DataFrame]] = []
+    if by is not None:
+        groups += [(str(k), g) for k, g in df.groupby(by, sort=True)]
+    groups.append((total_label, df))
+    rows = []
+    for name, g in groups:
+        counts = g[category].value_counts()
+        for cat in categories:
+            rows.append({"group": name, "category": cat, "count": int(counts.get(cat, 0)),
+                         "n": len(g)})
+    out = pd.DataFrame(rows)
+    out["share"] = out["count"] / out["n"]
+    out["ci_low"], out["ci_high"] = wilson(out["count"], out["n"], alpha)
+    return out
+
+
+def lead_by_variant(df: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """Lead after clarification per support variant and overall (Utrecht 'Inzichten')."""
+    return share_table(df, "lead_after_clarification", by="support_variant", alpha=alpha)
+
+
+def referral_shares(df: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """Referral destinations overall (POH Jeugd Tabel 4 / Blauwe GGZ style), only used ones."""
+    used = [c for c in schema_enum("referral_destination") if c in set(df["referral_destination"])]
+    return share_table(df, "referral_destination", categories=used, alpha=alpha)
+
+
+def problem_types(df: pd.DataFrame, by: str = "practice", alpha: float = 0.05) -> pd.DataFrame:
+    """Single vs multiple help-question domains per ``by`` group and overall."""
+    if "problem_type" not in df.columns:
+        df = df.assign(problem_type=df["help_question_domains"].map(
+            lambda v: "multiple" if len(split_list(v)) > 1 else "single"))
+    return share_table(df, "problem_type", by=by, categories=["single", "multiple"], alpha=alpha)
+
+
+def domain_shares(df: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """Share of cases touching each domain (multi-response: shares add to more than 1)."""
+    n = len(df)
+    items = df["help_question_domains"].map(split_list)
+    rows = [{"group": "all", "category": d, "count": int(items.map(lambda x, d=d: d in x).sum()),
+             "n": n} for d in schema_enum("help_question_domains")]
+    out = pd.DataFrame(rows)
+    out["share"] = out["count"] / n
+    out["ci_low"], out["ci_high"] = wilson(out["count"], out["n"], alpha)
+    return out
+
+
+def schema_enum(name: str) -> list[str]:
+    """Allowed values of a field (its enum, or the item enum of a list field)."""
+    for f in fields():
+        if f["name"] == name:
+            if "x-list" in f:
+                return list(f["x-list"]["itemEnum"])
+            return list(f.get("constraints", {}).get("enum", []))
+    raise KeyError(f"registration schema has no field {name!r}")

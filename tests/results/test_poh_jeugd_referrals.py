@@ -1,0 +1,263 @@
+"""Every results row of the POH Jeugd referrals notebook, asserted (status and value).
+
+Values are worked out by hand from Bijlage 3 Tabel 1, 2, 4, 5 and the text (source lines in
+comments).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+
+from analysis import paths
+
+NB = "poh_jeugd_referrals"
+
+# Tabel 1 (lines 1620-1625)
+T1 = {
+    "maastricht": [74, 263, 431, 381, 378],
+    "eijsden_margraten": [12, 70, 46, 82, 89],
+    "meerssen": [0, 43, 94, 90, 96],
+    "valkenburg_aan_de_geul": [74, 87, 71, 74, 58],
+}
+YEARS = ["2016", "2017", "2018", "2019", "2020"]
+# Tabel 5 (lines 1705-1720): N and the four outcome percentages
+T5 = {
+    "anxiety": (173, [69.9, 21.4, 4.6, 4.0]),
+    "mood_complaints": (131, [53.1, 41.5, 2.3, 3.1]),
+    "behavioural_problems": (123, [44.6, 29.8, 10.7, 14.9]),
+    "other": (121, [62.5, 20.8, 10.0, 6.7]),
+    "divorce": (100, [74.7, 3.0, 11.1, 11.1]),
+    "concentration": (77, [29.9, 57.1, 9.1, 3.9]),
+    "multiple_problems": (60, [28.3, 48.3, 11.7, 11.7]),
+    "school_and_bullying_problems": (55, [50.9, 9.1, 16.4, 23.6]),
+    "parenting_problems": (50, [68.0, 8.0, 14.0, 10.0]),
+    "family-system_problems": (47, [61.7, 14.9, 19.1, 4.3]),
+    "psychosomatic_complaints": (39, [68.4, 13.2, 2.6, 15.8]),
+    "social_problems": (27, [51.9, 22.2, 18.5, 7.4]),
+    "stress": (25, [84.0, 8.0, 8.0, 0.0]),
+    "trauma": (24, [37.5, 37.5, 20.8, 4.2]),
+    "grief": (16, [81.3, 6.3, 12.5, 0.0]),
+}
+OUTCOMES = ["closed_no_referral", "jeugd_ggz", "jeugdhulp", "voorliggend_veld"]
+# theme × outcome cells whose printed percentage is no whole count of the printed N (by hand,
+# e.g. 53.1% of 131 = 69.6 → 70/131 = 53.44%)
+T5_MISMATCH = {
+    ("mood_complaints", "closed_no_referral"),
+    ("mood_complaints", "jeugd_ggz"),
+    *(("behavioural_problems", o) for o in OUTCOMES),
+    *(("other", o) for o in OUTCOMES),
+    ("divorce", "closed_no_referral"),
+    ("divorce", "jeugdhulp"),
+    ("divorce", "voorliggend_veld"),
+    ("psychosomatic_complaints", "closed_no_referral"),
+    ("psychosomatic_complaints", "jeugd_ggz"),
+    ("psychosomatic_complaints", "voorliggend_veld"),
+}
+
+EXPECTED: list[tuple[str, str, float]] = [
+    *[
+        (f"pohr_t1_total_{y}", "reproduced", sum(v[i] for v in T1.values()))
+        for i, y in enumerate(YEARS)
+    ],
+    *[(f"pohr_t1_rowtotal_{m}", "reproduced", sum(v)) for m, v in T1.items()],
+    ("pohr_t1_rowtotal_total", "reproduced", 2513),
+    ("pohr_text_clients_2016_2020", "reproduced", 2513),
+    ("pohr_text_clients_2019", "reproduced", 627),
+    ("pohr_text_clients_2019_base", "reproduced", 627),
+    ("pohr_text_clients_2016_2020_summary", "reproduced", 2513),
+    ("pohr_text_clients_2019_summary", "reproduced", 627),
+    ("pohr_text_closed_2019_summary", "reproduced", 480),
+    ("pohr_text_clients_noord_oost_summary", "reproduced", 461),
+    ("pohr_text_poh_count_summary", "reproduced", 8),
+    ("pohr_text_poh_fte_summary", "reproduced", 5),
+    ("pohr_text_practices_summary", "reproduced", 52),
+    ("pohr_noord_oost_share_of_maastricht", "extension", 100 * 461 / 1527),
+    ("pohr_mean_clients_per_year_2017_2020", "extension", (463 + 642 + 627 + 621) / 4),
+    # Tabel 2 (lines 1636-1642)
+    ("pohr_t2_total_2018", "reproduced", 13 + 187 + 273 + 61 + 9 + 99),
+    ("pohr_t2_total_2019", "reproduced", 15 + 272 + 284 + 48 + 3 + 5),
+    ("pohr_t2_total_2020", "reproduced", 4 + 206 + 297 + 108 + 6),
+    ("pohr_t2_share_4_17_2018", "extension", 100 * (187 + 273) / 543),
+    ("pohr_t2_share_4_17_2019", "extension", 100 * (272 + 284) / 622),
+    ("pohr_t2_share_4_17_2020", "extension", 100 * (206 + 297) / 621),
+    ("pohr_t2_share_18plus_2018", "extension", 100 * 70 / 543),
+    ("pohr_t2_share_18plus_2019", "extension", 100 * 51 / 622),
+    ("pohr_t2_share_18plus_2020", "extension", 100 * 114 / 621),
+    ("pohr_t2_share_unknown_2018", "extension", 100 * 99 / 642),
+    ("pohr_sex_sum_2018", "extension", 100),
+    ("pohr_sex_sum_2019", "extension", 100),
+    ("pohr_school_other_2019", "extension", 17),
+    ("pohr_fte_end2020", "reproduced", 3.8 + 50 / 38),
+    # Tabel 4 (lines 1682-1690)
+    ("pohr_t4_not_referred_sum", "reproduced", 65.7),
+    ("pohr_t4_referred_sum", "reproduced", 34.2),
+    ("pohr_t4_sum_all", "extension", 99.9),
+    ("pohr_t4_attainable_treated_closed", "mismatch", 100 * 279 / 480),
+    ("pohr_t4_attainable_jeugd_ggz", "mismatch", 100 * 124 / 480),
+    ("pohr_t4_attainable_jeugdhulp", "reproduced", 100 * 40 / 480),
+    ("pohr_t4_attainable_voorliggend_veld", "reproduced", 100 * 11 / 480),
+    ("pohr_t4_attainable_huisarts", "reproduced", 100 * 13 / 480),
+    ("pohr_t4_attainable_team_jeugd", "reproduced", 100 * 10 / 480),
+    ("pohr_t4_attainable_veilig_thuis", "reproduced", 100 * 2 / 480),
+    ("pohr_t4_attainable_not_referred_total", "mismatch", 100 * 315 / 480),
+    ("pohr_t4_attainable_referred_total", "reproduced", 100 * 164 / 480),
+    ("pohr_t4_smallest_consistent_n", "extension", 483),
+    ("pohr_text_own_handling_text", "reproduced", 58.2),
+    ("pohr_text_gp_text", "reproduced", 2.7),
+    ("pohr_text_voorliggend_text", "reproduced", 2.3),
+    ("pohr_text_team_jeugd_text", "reproduced", 2.1),
+    ("pohr_text_veilig_thuis_text", "reproduced", 0.4),
+    ("pohr_text_not_referred_text", "reproduced", 65.7),
+    ("pohr_text_referred_text", "reproduced", 34.2),
+    ("pohr_text_ggz_text", "reproduced", 25.9),
+    ("pohr_text_jeugdhulp_text", "reproduced", 8.3),
+    ("pohr_text_own_handling_summary", "reproduced", 58.2),
+    ("pohr_text_other_referral_summary", "reproduced", 2.7 + 2.3 + 2.1 + 0.4),
+    ("pohr_text_not_referred_summary", "reproduced", 65.7),
+    ("pohr_text_referred_summary", "reproduced", 34.2),
+    ("pohr_text_own_handling_conclusion", "reproduced", 58.2),
+    ("pohr_text_other_referral_conclusion", "mismatch", 2.7 + 2.3 + 2.1),
+    ("pohr_text_not_referred_conclusion", "reproduced", 65.7),
+    ("pohr_text_referred_conclusion", "reproduced", 34.2),
+    ("pohr_contacts_mean_all", "reproduced", (65.7 * 4.4 + 25.9 * 3.3 + 8.3 * 3.1) / 99.9),
+    ("pohr_contacts_summary", "reproduced", 4.4),
+    ("pohr_t4_ci_treated_closed", "extension", 100 * 279 / 480),
+    ("pohr_t4_ci_jeugd_ggz", "extension", 100 * 124 / 480),
+    ("pohr_t4_ci_jeugdhulp", "extension", 100 * 40 / 480),
+    ("pohr_t4_ci_not_referred_total", "extension", 100 * 315 / 480),
+    ("pohr_share_closed_2019", "extension", 100 * 480 / 627),
+    # Tabel 5
+    ("pohr_t5_total_n", "reproduced", 1086),
+    ("pohr_t5_total_pct", "reproduced", 100.3),  # sum of the printed shares
+    *[(f"pohr_t5_share_{k}", "reproduced", 100 * n / 1086) for k, (n, _) in T5.items()],
+    ("pohr_t5_share_not_yet_registered", "reproduced", 100 * 18 / 1086),
+    ("pohr_t5_categorised_n", "mismatch", 1068),
+    ("pohr_text_questions_total_text", "reproduced", 1086),
+    ("pohr_text_anxiety_text", "reproduced", 173),
+    ("pohr_text_mood_text", "reproduced", 131),
+    ("pohr_text_behaviour_text", "reproduced", 123),
+    ("pohr_text_divorce_text", "reproduced", 100),
+    ("pohr_text_attention_text", "reproduced", 77),
+    ("pohr_text_other_footnote", "reproduced", 121),
+    *[
+        (
+            f"pohr_t5_attainable_{k}_{o}",
+            "mismatch" if (k, o) in T5_MISMATCH else "reproduced",
+            100 * np.floor(p * n / 100 + 0.5) / n,
+        )
+        for k, (n, ps) in T5.items()
+        for o, p in zip(OUTCOMES, ps, strict=True)
+    ],
+    # denominators that fit all four shares (mood: 69/130 = 53.08% → 53.1, 54/130 = 41.54% → 41.5)
+    ("pohr_t5_fitting_n_mood_complaints", "extension", 130),
+    ("pohr_t5_fitting_n_behavioural_problems", "extension", 121),
+    ("pohr_t5_fitting_n_other", "extension", 120),
+    ("pohr_t5_fitting_n_divorce", "extension", 99),
+    ("pohr_t5_fitting_n_psychosomatic_complaints", "extension", 38),
+    ("pohr_t5_max_rowsum_deviation", "extension", 0.1),
+    ("pohr_t5_named_ggz_in_top5", "extension", 5),
+    ("pohr_t5_named_self_below_half", "extension", 1),
+]
+
+
+@pytest.fixture(scope="module")
+def rows(notebook_results):
+    return notebook_results(NB)
+
+
+@pytest.mark.parametrize(("rid", "status", "value"), EXPECTED, ids=[e[0] for e in EXPECTED])
+def test_row(rows, rid, status, value):
+    row = rows.loc[rid]
+    assert row["status"] == status
+    assert row["reproduced"] == pytest.approx(value, rel=1e-9, abs=1e-9)
+
+
+def test_every_row_is_checked(rows):
+    checked = (
+        {e[0] for e in EXPECTED}
+        | {
+            "pohr_clients_noord_oost",
+            "pohr_inflow_decline",
+            "pohr_fig_followup_by_question",
+            "pohr_t5_chi2",
+            "pohr_t5_pooled_no_referral",
+            "pohr_t5_pooled_ggz",
+        }
+        | {r for r in rows.index if r.startswith("pohr_its_")}
+    )
+    assert set(rows.index) == checked
+
+
+def test_not_reproducible_rows(rows):
+    nr = rows[rows["status"] == "not_reproducible"]
+    assert set(nr.index) == {
+        "pohr_clients_noord_oost", "pohr_inflow_decline", "pohr_fig_followup_by_question",
+    }
+    assert nr.loc["pohr_clients_noord_oost", "published"] == 461
+    assert "Figuur 1" in nr.loc["pohr_inflow_decline", "note"]
+
+
+def test_mismatch_notes_carry_the_arithmetic(rows):
+    assert "279/480" in rows.loc["pohr_t4_attainable_treated_closed", "note"]
+    assert "1086 − 18" in rows.loc["pohr_t5_categorised_n", "note"]
+    assert "2.7 + 2.3 + 2.1 = 7.1" in rows.loc["pohr_text_other_referral_conclusion", "note"]
+    assert "[130]" in rows.loc["pohr_t5_attainable_mood_complaints_jeugd_ggz", "note"]
+
+
+def rebuilt_counts() -> np.ndarray:
+    fit_n = {
+        "mood_complaints": 130,
+        "behavioural_problems": 121,
+        "other": 120,
+        "divorce": 99,
+        "psychosomatic_complaints": 38,
+    }
+    return np.array(
+        [[np.floor(p * fit_n.get(k, n) / 100 + 0.5) for p in ps] for k, (n, ps) in T5.items()]
+    )
+
+
+def test_chi2_and_pooled_shares_by_hand(rows):
+    c = rebuilt_counts()
+    expected = np.outer(c.sum(1), c.sum(0)) / c.sum()
+    chi2 = ((c - expected) ** 2 / expected).sum()
+    assert rows.loc["pohr_t5_chi2", "reproduced"] == pytest.approx(chi2, rel=1e-9)
+    assert "df = 42" in rows.loc["pohr_t5_chi2", "note"]
+    assert rows.loc["pohr_t5_pooled_no_referral", "reproduced"] == pytest.approx(
+        100 * c[:, 0].sum() / c.sum()
+    )
+    assert rows.loc["pohr_t5_pooled_ggz", "reproduced"] == pytest.approx(
+        100 * c[:, 1].sum() / c.sum()
+    )
+
+
+def test_its_rows_match_a_direct_statsmodels_fit(rows):
+    s = pd.read_csv(paths.resolve("data/processed/poh_jeugd_inflow_synthetic.csv"))
+    t = np.arange(16.0)
+    post = (t >= 11).astype(float)  # 2019Q4 is the 12th quarter from 2017Q1
+    X = np.column_stack([np.ones(16), t, post, np.where(post == 1, t - 11, 0.0)])
+    ols = sm.OLS(s["count"].to_numpy(float), X).fit()
+    assert rows.loc["pohr_its_ols_level", "reproduced"] == pytest.approx(ols.params[2], rel=1e-9)
+    assert rows.loc["pohr_its_ols_slope", "reproduced"] == pytest.approx(ols.params[3], rel=1e-9)
+    pois = sm.GLM(
+        s["count"].to_numpy(float),
+        X,
+        family=sm.families.Poisson(),
+        offset=np.log(s["days"].to_numpy(float)),
+    ).fit()
+    assert rows.loc["pohr_its_poisson_level_rr", "reproduced"] == pytest.approx(
+        np.exp(pois.params[2]), rel=1e-6
+    )
+    assert rows.loc["pohr_its_poisson_slope_rr", "reproduced"] == pytest.approx(
+        np.exp(pois.params[3]), rel=1e-6
+    )
+    for rid in (
+        "pohr_its_negbin_level_rr",
+        "pohr_its_negbin_slope_rr",
+        "pohr_its_negbin_effect_end",
+    ):
+        assert rows.loc[rid, "status"] == "extension" and "SYNTHETIC" in rows.loc[rid, "quantity"]
+        assert 0.5 < rows.loc[rid, "reproduced"] < 1.5

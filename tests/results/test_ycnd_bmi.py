@@ -1,0 +1,207 @@
+"""Every results row of notebooks/ycnd_bmi.ipynb (primary run: SYNTHETIC cohort, nl1997)."""
+
+from __future__ import annotations
+
+import pytest
+
+# Hand-derived from the printed numbers: (status, value); value = reproduced, or published for
+# not_reproducible rows.
+HAND = {
+    "ycnd_enrolled_pct": ("reproduced", 100 * 103 / 221),
+    "ycnd_dropout_pct": ("reproduced", 100 * 14 / 103),
+    "ycnd_over_1y_pct": ("reproduced", 100 * 29 / 103),
+    "ycnd_funnel_remaining": ("extension", 103 - 14),
+    "ycnd_funnel_evaluated_share": ("extension", 100 * 50 / 103),
+    "ycnd_funnel_evaluated_n": ("extension", 50),
+    "ycnd_funnel_long_n": ("extension", 14),
+    # intake shares vs the nearest count of 221 children
+    "ycnd_intake_sex_boys": ("mismatch", 100 * 113 / 221),
+    "ycnd_intake_sex_girls": ("mismatch", 100 * 108 / 221),
+    "ycnd_intake_weight_class_overweight": ("mismatch", 100 * 136 / 221),
+    "ycnd_intake_weight_class_obesity": ("reproduced", 100 * 60 / 221),
+    "ycnd_intake_weight_class_morbid_obesity": ("mismatch", 100 * 20 / 221),
+    "ycnd_intake_weight_class_healthy": ("reproduced", 100 * 5 / 221),
+    "ycnd_dropout_one_consult_pct": ("mismatch", 100 * 9 / 14),
+    "ycnd_network_coach": ("reproduced", 100 * 23 / 103),
+    "ycnd_network_psychological": ("reproduced", 100 * 13 / 103),
+    "ycnd_network_dietitian": ("reproduced", 100 * 26 / 103),
+    "ycnd_coach_seen_pct": ("reproduced", 100 * 28 / 103),
+    "ycnd_coach_high_risk_pct": ("reproduced", 100 * 20 / 28),
+    "ycnd_coach_referred_not_enrolled_pct": ("mismatch", 100 * 4 / 118),
+    "ycnd_staffing_hours_after": ("reproduced", 3 * 8),
+    "ycnd_target_share_of_target_group": ("reproduced", 100 * 60 / 200),
+    "ycnd_enrolled_vs_target": ("extension", 100 * 103 / 60),
+    "ycnd_summary_enrolled": ("reproduced", 103),
+    "ycnd_conclusion_enrolled": ("reproduced", 103),
+    "ycnd_summary_target_families": ("reproduced", 60),
+    "ycnd_enrolled_target": ("reproduced", 60),
+    "ycnd_summary_dropout_pct": ("reproduced", 100 * 14 / 103),
+    "ycnd_conclusion_dropout_pct": ("reproduced", 100 * 14 / 103),
+    "ycnd_conclusion_enrolled_ratio": ("mismatch", 100 * 103 / 221),
+    "ycnd_summary_share_improved_12m": ("reproduced", 78.6),
+    "ycnd_improved_12m_pct_text": ("mismatch", 78.6),
+    "ycnd_infographic_improved": ("mismatch", 78.6),
+    "ycnd_conclusion_improved_12m_ratio": ("mismatch", 78.6),
+    "ycnd_summary_half_improved": ("mismatch", 48.0),
+    "ycnd_conclusion_improved_6m_ratio": ("mismatch", 48.0),
+    "ycnd_infographic_participants": ("reproduced", 103),
+    # the SYNTHETIC cohort of 50 (14 guided 12-18 months) built to agree
+    "ycnd_fu_class_overweight": ("mismatch", 100 * 26 / 50),
+    "ycnd_fu_class_obesity": ("mismatch", 100 * 19 / 50),
+    "ycnd_fu_class_morbid_obesity": ("mismatch", 100 * 5 / 50),
+    "ycnd_fu_girls_pct": ("mismatch", 100 * 25 / 50),
+    "ycnd_fu_min_age": ("reproduced", 4),
+    "ycnd_fu_max_age": ("reproduced", 15),
+    "ycnd_fu_stable_pct": ("reproduced", 100 * 2 / 50),
+    "ycnd_fu_decrease_pct": ("reproduced", 100 * 24 / 50),
+    "ycnd_fu_stable_or_decrease_pct": ("reproduced", 100 * 26 / 50),
+    "ycnd_fu_long_decrease_pct": ("reproduced", 100 * 11 / 14),
+    "ycnd_ext_implied_mean_decrease": ("extension", 0.31 / 0.48),
+    "ycnd_ext_band_10_decrease": ("extension", 48.0),
+    "ycnd_ext_band_10_stable": ("extension", 4.0),
+    "ycnd_ext_band_00_stable": ("extension", 0.0),
+    "ycnd_ext_band_00_decrease": ("extension", 48.0),
+    "ycnd_ext_target_gap": ("extension", 48.0 - 70),
+    "ycnd_ext_target_gap_published": ("extension", 48.0 - 70),
+    "ycnd_ext_target_gap_published_12_18": ("extension", 78.6 - 70),
+    "ycnd_ext_relevant_followup_12_18m": ("extension", 100 * 11 / 14),
+}
+
+NOT_REPRODUCIBLE = {
+    "ycnd_intake_children": 221, "ycnd_enrolled_children": 103, "ycnd_dropout_children": 14,
+    "ycnd_over_1y_children": 29, "ycnd_module4_children": 8, "ycnd_completed_children": 2,
+    "ycnd_intake_mean_age": 10.75, "ycnd_dropout_mean_consults": 1.7,
+    "ycnd_over_1y_mean_consults": 2.7, "ycnd_over_1y_min_consults": 1,
+    "ycnd_over_1y_max_consults": 8, "ycnd_first_year_mean_consults": 2.4,
+    "ycnd_first_year_min_consults": 1, "ycnd_first_year_max_consults": 4, "ycnd_network_n": 103,
+    "ycnd_coach_referred_not_enrolled": 4, "ycnd_target_families": 60,
+    "ycnd_target_bmiz_reduction_share": 70, "ycnd_target_nurses_trained": 3,
+    "ycnd_target_min_coaches": 2, "ycnd_assumption_overweight_share": 20,
+    "ycnd_assumption_target_group": 200, "ycnd_assumption_hours_per_child": 6,
+    "ycnd_assumption_hours_per_nurse": 8, "ycnd_assumption_nurses": 3,
+    "ycnd_staffing_nurses_before": 1, "ycnd_staffing_nurses_after": 3,
+    "ycnd_staffing_hours_before": 4, "ycnd_infographic_nurses": 3,
+    "ycnd_clinically_relevant_decrease": -0.15, "ycnd_fu_long_max_months": 18,
+    "ycnd_more_than_half_6m": 50,
+}
+
+# Built to agree (status) – value checked against the published number's rounding.
+ROUNDS_TO = {
+    "ycnd_fu_mean_age": (11, 0), "ycnd_fu_mean_months": (10.4, 1),
+    "ycnd_fu_min_months": (6, 0), "ycnd_fu_max_months": (18, 0),
+    "ycnd_fu_long_min_months": (12, 0), "ycnd_fu_mean_change": (-0.31, 2),
+}
+
+# Extensions on the SYNTHETIC cohort (seed 20205): regression values from the first run, with
+# the sanity relation each must keep.
+SNAPSHOT = {
+    "ycnd_ext_mean_change": -0.3099415768,
+    "ycnd_ext_mean_change_ci_low": -0.4717240961,
+    "ycnd_ext_mean_change_ci_high": -0.1481590576,
+    "ycnd_ext_band_20_decrease": 48.0,
+    "ycnd_ext_band_20_stable": 18.0,
+    "ycnd_ext_relevant_all_all": 48.0,
+    "ycnd_ext_relevant_followup_6_12m": 100 * 13 / 36,
+    "ycnd_ext_relevant_sex_F": 100 * 14 / 25,
+    "ycnd_ext_relevant_sex_M": 100 * 10 / 25,
+    "ycnd_ext_relevant_baseline_overweight": 100 * 12 / 26,
+    "ycnd_ext_relevant_baseline_obesity": 100 * 11 / 19,
+    "ycnd_ext_relevant_baseline_morbid_obesity": 100 * 1 / 5,
+    "ycnd_ext_class_down": 100 * 23 / 50,
+    "ycnd_ext_class_up": 100 * 3 / 50,
+    "ycnd_ext_pct_median_change": -6.766537538,
+    "ycnd_ext_iotf30_change": -1.446903536,
+    "ycnd_ext_direction_disagree": 0,
+    "ycnd_ext_z_per_point_overweight": 0.04275981013,
+    "ycnd_ext_z_per_point_obesity": 0.02706410065,
+    "ycnd_ext_z_per_point_morbid_obesity": 0.01275192483,
+    "ycnd_ext_z_per_pct_median_rho": -0.8017346939,
+    "ycnd_ext_rank_rho_z_pct_median": 0.925090036,
+    "ycnd_ext_rank_far_apart": 3,
+    "ycnd_ext_rank_shift_morbid_obesity": -1.8,
+    "ycnd_ext_rank_shift_obesity": -0.3684210526,
+    "ycnd_ext_rank_shift_overweight": 0.6153846154,
+}
+
+
+@pytest.fixture(scope="module")
+def rows(notebook_results):
+    return notebook_results("ycnd_bmi")
+
+
+def test_every_row_is_asserted(rows):
+    expected = set(HAND) | set(NOT_REPRODUCIBLE) | set(ROUNDS_TO) | set(SNAPSHOT)
+    assert set(rows.index) == expected
+    assert rows["status"].value_counts().to_dict() == {
+        "reproduced": 32, "not_reproducible": 32, "extension": 40, "mismatch": 16}
+
+
+@pytest.mark.parametrize("rid", sorted(HAND))
+def test_hand_derived(rows, rid):
+    status, value = HAND[rid]
+    assert rows.loc[rid, "status"] == status
+    assert rows.loc[rid, "reproduced"] == pytest.approx(value, abs=1e-6)
+
+
+@pytest.mark.parametrize("rid", sorted(NOT_REPRODUCIBLE))
+def test_not_reproducible(rows, rid):
+    assert rows.loc[rid, "status"] == "not_reproducible"
+    assert rows.loc[rid, "published"] == pytest.approx(NOT_REPRODUCIBLE[rid])
+    assert rows.loc[rid, "note"]
+
+
+@pytest.mark.parametrize("rid", sorted(ROUNDS_TO))
+def test_built_to_agree(rows, rid):
+    value, decimals = ROUNDS_TO[rid]
+    assert rows.loc[rid, "status"] == "reproduced"
+    assert abs(rows.loc[rid, "reproduced"] - value) <= 0.5 * 10.0**-decimals + 1e-9
+
+
+@pytest.mark.parametrize("rid", sorted(SNAPSHOT))
+def test_extensions(rows, rid):
+    assert rows.loc[rid, "status"] == "extension"
+    assert rows.loc[rid, "reproduced"] == pytest.approx(SNAPSHOT[rid], rel=1e-6, abs=1e-9)
+
+
+def test_relations_between_rows(rows):
+    r = rows["reproduced"]
+    low, high = r["ycnd_ext_mean_change_ci_low"], r["ycnd_ext_mean_change_ci_high"]
+    assert low < r["ycnd_ext_mean_change"] < high
+    assert r["ycnd_ext_mean_change_ci_high"] < 0  # the synthetic decrease is significant
+    # compression: less z change per %BMI-M point the heavier the class
+    assert (r["ycnd_ext_z_per_point_overweight"] > r["ycnd_ext_z_per_point_obesity"]
+            > r["ycnd_ext_z_per_point_morbid_obesity"])
+
+
+def test_mismatches_carry_their_arithmetic(rows):
+    mism = rows[rows["status"] == "mismatch"]
+    assert mism["note"].str.startswith("reproduced ").all()
+    assert "the printed classes fit n = 48, 96" in rows.loc["ycnd_fu_class_obesity", "note"]
+    assert "neither 118 nor 221" in rows.loc["ycnd_coach_referred_not_enrolled_pct", "note"]
+
+
+def test_real_data_path_with_ages_exclusions_and_unpaired(tmp_path):
+    """A researcher's file (age_years instead of birth_date, an implausible row, a child without
+    follow-up) runs through the same notebook by the input_path parameter."""
+    import pandas as pd
+
+    from analysis import paths
+    from tests.conftest import ensure_synthetic_data, run_notebook
+
+    ensure_synthetic_data()
+    df = pd.read_csv(paths.PROCESSED / "ycnd_synthetic.csv", parse_dates=["birth_date",
+                                                                           "measurement_date"])
+    df["age_years"] = ((df["measurement_date"] - df["birth_date"]).dt.days / 365.25).round(4)
+    df = df.drop(columns="birth_date")
+    df = df[~((df["child_id"] == "SYN001") & (df["phase"] == "follow_up"))]
+    bad = df.iloc[[0]].assign(child_id="BAD1", height_cm=300.0)
+    df = pd.concat([df, bad], ignore_index=True)
+    df["measurement_date"] = df["measurement_date"].dt.strftime("%Y-%m-%d")
+    f = tmp_path / "jgz.csv"
+    df.to_csv(f, index=False)
+    out = run_notebook("ycnd_bmi", tmp_path, input_path=str(f), synthetic=False)
+    assert "n = 49" in out.loc["ycnd_ext_mean_change", "note"]
+    assert "SYNTHETIC" not in out.loc["ycnd_fu_mean_change", "quantity"]
+    assert out.loc["ycnd_fu_long_decrease_pct", "status"] in ("reproduced", "mismatch")
+    executed = (tmp_path / "ycnd_bmi.ipynb").read_text(encoding="utf-8")
+    assert "implausible height_cm" in executed and "without a pair (one phase only)" in executed

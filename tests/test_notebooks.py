@@ -1,0 +1,58 @@
+"""Every notebook is guarded: tagged parameters, stored outputs, configured in the pipeline."""
+
+import json
+
+import nbformat
+import pytest
+
+from analysis import paths
+from analysis.pipeline import config, params
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_is_guardable(nb_path):
+    nb = nbformat.read(nb_path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", []), "first code cell must be tagged"
+    stored = [c for c in code if c.get("outputs")]
+    # a stripped notebook would pass nbval vacuously
+    assert len(stored) >= len(code) // 2, f"only {len(stored)} of {len(code)} code cells have outputs"
+    errors = [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors, "stored outputs contain an error"
+    text = json.dumps(nb)
+    assert "/work/" not in text and "/home/" not in text, "absolute paths in stored outputs"
+
+
+def test_every_notebook_is_in_the_pipeline_and_vice_versa():
+    configured = {paths.resolve(ev.notebook) for ev in config.evaluations()}
+    assert configured == set(NOTEBOOKS)
+
+
+def test_configured_parameters_match_notebooks():
+    params.check_all()
+
+
+def test_unknown_parameter_is_rejected(tmp_path, monkeypatch):
+    ev = config.evaluations()[0]
+    bad = config.Evaluation(ev.name, ev.notebook, ev.title, ev.study, ev.source, ev.summary,
+                            ev.inputs, (config.Run("x", ev.notebook, {"no_such_param": 1}, True,
+                                                   ev.name),), config_file="config/runs/bad.yaml")
+    with pytest.raises(config.ConfigError, match=r"bad.yaml: run 'x' sets unknown parameter\(s\) \['no_such_param'\]"):
+        params.check_evaluation(bad)
+
+
+def test_unreadable_parameter_line_is_an_error(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell('results_path = ""\nx = 1  # a = b (c)\ny = len("a")')
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [cell]
+    p = tmp_path / "n.ipynb"
+    nbformat.write(nb, p)
+    with pytest.raises(config.ConfigError, match="not a literal"):
+        params.declared(str(p), 0.0)

@@ -1,0 +1,151 @@
+"""The pipeline in a temporary copy of the repository: caching, reruns and failure isolation.
+
+Runs the real Snakefile (trimmed to two small runs) so that what `make reproduce` promises is
+tested, not claimed: a no-op run does nothing, a change reruns exactly what depends on it, and a
+failing notebook leaves the other reports built, names the notebook and cell, exits non-zero and
+keeps its own last good report.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from analysis import paths
+
+pytestmark = pytest.mark.pipeline
+
+FLAKY_NOTEBOOK = '''
+fail = False
+results_path = ""
+'''
+
+
+def tracked_files() -> list[str]:
+    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                         cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
+    return [f for f in out.splitlines() if (paths.ROOT / f).is_file()]
+
+
+def edit(path: Path) -> None:
+    """Really change a notebook (Snakemake compares checksums, so a bare touch is no change)."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell(f"edited {time.time_ns()}"))
+    nbformat.write(nb, path)
+
+
+def make_flaky_notebook(path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(FLAKY_NOTEBOOK.strip())
+    params.metadata["tags"] = ["parameters"]
+    body = nbformat.v4.new_code_cell(
+        "from analysis.results import Results\n"
+        "res = Results(study='test')\n"
+        "res.extension('flaky_value', 'a value', 'n', 1.0)\n"
+        "if fail:\n    raise RuntimeError('deliberate failure')\n"
+        "res.write(results_path)")
+    nb.cells = [nbformat.v4.new_markdown_cell("# Flaky"), params, body]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("repo")
+    for f in tracked_files():
+        dst = root / f
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(paths.ROOT / f, dst)
+    for f in (root / "config" / "runs").glob("*.yaml"):
+        f.unlink()
+    for f in (root / "notebooks").glob("*.ipynb"):
+        if f.stem != "poh_jeugd_business_case":
+            f.unlink()
+    cfg = yaml.safe_load((paths.ROOT / "config/runs/poh_jeugd_business_case.yaml").read_text())
+    cfg["runs"] = [{"id": "poh_jeugd_business_case", "parameters": {"psa_draws": 200}}]
+    (root / "config/runs/poh_jeugd_business_case.yaml").write_text(yaml.safe_dump(cfg))
+    make_flaky_notebook(root / "notebooks" / "flaky.ipynb")
+    (root / "config/runs/flaky.yaml").write_text(yaml.safe_dump({
+        "notebook": "notebooks/flaky.ipynb", "title": "Flaky", "study": "test", "source": "none",
+        "summary": "A notebook that fails on demand.", "runs": [{"id": "flaky", "parameters": {}}]}))
+    return root
+
+
+def snakemake(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ZORGPILOTS_ROOT": str(repo),
+           "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    return subprocess.run([sys.executable, "-m", "snakemake", "--snakefile", "workflow/Snakefile",
+                           "--cores", "2", "--keep-going", "publish_all", *args],
+                          cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+
+
+def planned_jobs(repo: Path) -> dict[str, int]:
+    out = snakemake(repo, "-n", "--quiet", "rules")
+    assert out.returncode == 0, out.stderr
+    jobs = {}
+    for line in (out.stdout + out.stderr).splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit() and parts[0] not in ("total", "job"):
+            jobs[parts[0]] = int(parts[1])
+    return jobs
+
+
+def test_cold_build_then_noop_then_targeted_rerun(repo):
+    first = snakemake(repo)
+    assert first.returncode == 0, first.stderr[-3000:]
+    for run in ("poh_jeugd_business_case", "flaky"):
+        assert (repo / f"reports/html/{run}.html").is_file()
+        assert (repo / f"reports/html/{run}-code.html").is_file()
+        assert (repo / f"reports/results/{run}.csv").is_file()
+    # a second run with nothing changed does no notebook work
+    assert planned_jobs(repo) == {}
+    # touching without a change is not a change (Snakemake compares input checksums)
+    os.utime(repo / "notebooks/flaky.ipynb")
+    assert planned_jobs(repo) == {}
+    # editing one notebook reruns exactly that notebook's run, render and publish
+    edit(repo / "notebooks/flaky.ipynb")
+    assert planned_jobs(repo) == {"run_notebook": 1, "render": 1, "publish": 1, "publish_all": 1}
+    assert snakemake(repo).returncode == 0
+    # a parameter change in the config reruns that run
+    cfg_path = repo / "config/runs/poh_jeugd_business_case.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text())
+    cfg["runs"][0]["parameters"]["psa_draws"] = 300
+    cfg_path.write_text(yaml.safe_dump(cfg))
+    assert planned_jobs(repo).get("run_notebook") == 1
+
+
+def test_failing_notebook_is_isolated(repo):
+    assert snakemake(repo).returncode == 0
+    good_html = (repo / "reports/html/flaky.html").read_bytes()
+    good_csv = (repo / "reports/results/flaky.csv").read_bytes()
+    cfg_path = repo / "config/runs/flaky.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text())
+    cfg["runs"][0]["parameters"] = {"fail": True}
+    cfg_path.write_text(yaml.safe_dump(cfg))
+    edit(repo / "notebooks/poh_jeugd_business_case.ipynb")  # the other report must rebuild
+    before = (repo / "reports/results/poh_jeugd_business_case.csv").stat().st_mtime_ns
+    out = snakemake(repo)
+    assert out.returncode != 0
+    log = out.stdout + out.stderr
+    assert "FAILED run flaky: notebook notebooks/flaky.ipynb, cell 3 (counting from 1" in log, log[-3000:]
+    assert "RuntimeError: deliberate failure" in log
+    # the failing run's last good report is untouched; the failed notebook is kept for inspection
+    assert (repo / "reports/html/flaky.html").read_bytes() == good_html
+    assert (repo / "reports/results/flaky.csv").read_bytes() == good_csv
+    assert (repo / "reports/failed/flaky.ipynb").is_file()
+    # the other run was rebuilt in the same invocation
+    assert (repo / "reports/results/poh_jeugd_business_case.csv").stat().st_mtime_ns > before
+    # the index still builds and flags the failure
+    env = {**os.environ, "ZORGPILOTS_ROOT": str(repo)}
+    subprocess.run([sys.executable, "-m", "analysis.report.build_index"], cwd=repo, env=env,
+                   check=True, capture_output=True)
+    index = (repo / "reports/index.html").read_text()
+    assert "Runs that failed in the last build" in index and "flaky" in index

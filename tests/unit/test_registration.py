@@ -1,0 +1,134 @@
+"""The registration schema, its validator, the table builders and the synthetic generator."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import registration
+from analysis.synth import registrations as synth
+
+GOOD = {
+    "case_id": "C1", "practice": "P1", "support_variant": "poh_jeugd",
+    "registration_date": "2019-04-02", "clarification_end_date": "2019-04-10", "closed_date": "",
+    "age_band": "4-11", "help_question_text": "", "help_question_domains": "opvoeden_opgroeien",
+    "partners_at_registration": "geen", "clarification_hours": "1.5",
+    "partners_in_clarification": "school|jgz", "lead_after_clarification": "ondersteuner",
+    "referral_destination": "none", "goals": "", "contacts_planned": "3", "contacts_actual": "4",
+}
+
+
+def _write(tmp_path, rows, name="reg.csv"):
+    path = tmp_path / name
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def _bad(tmp_path, **changes):
+    second = {**GOOD, "case_id": "C2", **changes}
+    return _write(tmp_path, [GOOD, second])
+
+
+def test_good_records_pass_and_problem_type_is_derived(tmp_path):
+    multi = {**GOOD, "case_id": "C2", "help_question_domains": "gezondheid|taal"}
+    df = registration.validate_file(_write(tmp_path, [GOOD, multi]))
+    assert list(df["problem_type"]) == ["single", "multiple"]
+    assert list(df["n_domains"]) == [1, 2]
+    assert df["clarification_hours"].iloc[0] == 1.5
+    assert str(df["registration_date"].dtype).startswith("datetime64")
+
+
+@pytest.mark.parametrize(("changes", "column", "text"), [
+    ({"support_variant": "poh_jongeren"}, "support_variant", "enum"),
+    ({"age_band": ""}, "age_band", "required"),
+    ({"clarification_hours": "-1"}, "clarification_hours", "minimum"),
+    ({"contacts_actual": "drie"}, "contacts_actual", "type"),
+    ({"registration_date": "02-04-2019"}, "registration_date", "type"),
+    ({"case_id": "C1"}, "case_id", "unique"),
+    ({"help_question_domains": "opvoeden_opgroeien|slaap"}, "help_question_domains", "slaap"),
+    ({"partners_at_registration": "geen|school"}, "partners_at_registration", "combined"),
+    ({"help_question_domains": "taal|taal"}, "help_question_domains", "repeated"),
+    ({"clarification_end_date": "2019-03-01"}, "clarification_end_date", "before"),
+    ({"lead_after_clarification": "specialist_referred", "referral_destination": "buurtteam"},
+     "referral_destination", "contradicts"),
+    ({"lead_after_clarification": "ondersteuner", "referral_destination": "jeugd_ggz"},
+     "referral_destination", "contradicts"),
+])
+def test_bad_record_is_named_by_line_and_column(tmp_path, changes, column, text):
+    path = _bad(tmp_path, **changes)
+    with pytest.raises(registration.RegistrationError) as err:
+        registration.validate_file(path)
+    problems = err.value.problems
+    assert any(p.startswith(f"line 3, column '{column}'") and text in p for p in problems), problems
+    assert str(path) in str(err.value)
+
+
+def test_several_problems_are_all_reported(tmp_path):
+    path = _bad(tmp_path, support_variant="x", help_question_domains="slaap")
+    with pytest.raises(registration.RegistrationError) as err:
+        registration.validate_file(path)
+    assert len(err.value.problems) == 2
+
+
+def test_missing_file_and_missing_column(tmp_path):
+    with pytest.raises(registration.RegistrationError, match="file is missing"):
+        registration.validate_file(tmp_path / "nope.csv")
+    path = _write(tmp_path, [{k: v for k, v in GOOD.items() if k != "age_band"}])
+    with pytest.raises(registration.RegistrationError, match="age_band"):
+        registration.validate_file(path)
+
+
+def test_wilson_by_hand():
+    low, high = registration.wilson([2, 0, 11], [26, 11, 11])
+    z = 1.959963984540054
+    p, n = 2 / 26, 26
+    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    assert low[0] == pytest.approx(centre - half)
+    assert high[0] == pytest.approx(centre + half)
+    assert low[1] == 0.0 and high[1] == pytest.approx(z**2 / (11 + z**2))
+    assert high[2] == 1.0
+
+
+def test_share_table_lists_every_category_and_adds_up(tmp_path):
+    rows = [GOOD, {**GOOD, "case_id": "C2", "support_variant": "buurtteam_gezinswerker",
+                   "lead_after_clarification": "huisarts", "referral_destination": "huisarts"}]
+    df = registration.validate_file(_write(tmp_path, rows))
+    t = registration.lead_by_variant(df)
+    cats = registration.schema_enum("lead_after_clarification")
+    assert set(t["group"]) == {"poh_jeugd", "buurtteam_gezinswerker", "all"}
+    assert len(t) == 3 * len(cats)
+    assert (t.groupby("group")["count"].sum() == t.groupby("group")["n"].first()).all()
+    gp_all = t[(t["group"] == "all") & (t["category"] == "huisarts")].iloc[0]
+    assert (gp_all["count"], gp_all["n"], gp_all["share"]) == (1, 2, 0.5)
+
+
+def test_synthetic_cases_agree_with_the_reconcilable_margins():
+    df = synth.generate(20201)
+    assert len(df) == 99
+    lead = df["lead_after_clarification"].value_counts()
+    assert lead.to_dict() == {"ondersteuner": 29, "buurtteam": 29, "huisarts": 20,
+                              "specialist_referred": 16, "specialist_in_practice": 5}
+    per_practice = df.groupby("practice").size()
+    assert per_practice["Huisartsenpraktijk Aletta"] == 26
+    assert per_practice["Huisartsen Binnenstad"] == 11
+    gp = df[df["lead_after_clarification"] == "huisarts"].groupby("practice").size()
+    assert gp.get("Huisartsenpraktijk Aletta", 0) == 2
+    assert gp.get("Huisartsen Binnenstad", 0) == 0
+    extra = df[df["lead_after_clarification"] == "specialist_in_practice"]
+    assert set(extra["support_variant"]) == {"specialist_jeugdhulp"}
+    margins = synth.published_margins()
+    _, excess = synth.reconciled_leads(margins)
+    assert excess == 21 + 20 + 29 + 31 - 99
+
+
+def test_synthetic_file_is_valid_and_deterministic(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    synth.write(a, 7)
+    synth.write(b, 7)
+    assert a.read_bytes() == b.read_bytes()
+    df = registration.validate_file(a)
+    assert len(df) == 99
+    assert not synth.generate(8).equals(synth.generate(7))

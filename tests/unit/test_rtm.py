@@ -1,0 +1,62 @@
+"""Regression to the mean: hand-checked values and the linearity in rho."""
+
+import numpy as np
+import pytest
+
+from analysis import rtm
+
+
+def test_expected_post_by_hand():
+    # mu = 20, rho = 0.5: 20 + 0.5 × (100 − 20) = 60
+    assert rtm.expected_post(100.0, 20.0, 0.5) == pytest.approx(60.0)
+    # rho = 1: no regression; rho = 0: straight to the mean
+    assert rtm.expected_post(100.0, 20.0, 1.0) == pytest.approx(100.0)
+    assert rtm.expected_post(100.0, 20.0, 0.0) == pytest.approx(20.0)
+    assert rtm.expected_fall(100.0, 20.0, 0.25) == pytest.approx(60.0)  # 0.75 × 80
+
+
+def test_remaining_saving_by_hand():
+    pre, post = np.array([100.0, 60.0]), np.array([50.0, 50.0])
+    # rho 0.5, mu 20: expected post 60 and 40; remaining 60 − 50 = 10 and 40 − 50 = −10
+    np.testing.assert_allclose(rtm.remaining_saving(pre, post, 20.0, 0.5), [10.0, -10.0])
+
+
+def test_scenarios_table():
+    pre, post = np.array([100.0, 60.0]), np.array([50.0, 50.0])
+    tbl = rtm.rtm_scenarios(pre, post, 20.0, [0.0, 0.5, 1.0])
+    assert list(tbl["rho"]) == [0.0, 0.5, 1.0]
+    assert tbl["observed_saving_total"].tolist() == [60.0, 60.0, 60.0]
+    # expected fall at rho 0: 80 + 40 = 120; at 0.5: 60; at 1: 0
+    np.testing.assert_allclose(tbl["expected_rtm_total"], [120.0, 60.0, 0.0])
+    np.testing.assert_allclose(tbl["remaining_saving_total"], [-60.0, 0.0, 60.0])
+    np.testing.assert_allclose(tbl["remaining_saving_mean"], [-30.0, 0.0, 30.0])
+    np.testing.assert_allclose(tbl["remaining_share"], [-1.0, 0.0, 1.0])
+
+
+def test_break_even_rho_matches_scenarios():
+    rng = np.random.default_rng(1)
+    pre = rng.uniform(50, 150, 12)
+    post = pre * rng.uniform(0.4, 1.1, 12)
+    mu, cost = 10.0, 8.0
+    rho = rtm.break_even_rho(pre, post, mu, cost)
+    # second method: the mean remaining saving at that rho equals the cost
+    assert rtm.remaining_saving(pre, post, mu, rho).mean() == pytest.approx(cost)
+
+
+def test_gezinsregie_break_even_by_hand():
+    # Tabel 3 means: pre 1,074,904/12, post 715,741/12; mu = 88,090,620/8,849
+    pre_m, post_m, mu = 1074904 / 12, 715741 / 12, 88090620 / 8849
+    expected = (8000 - (mu - post_m)) / (pre_m - mu)
+    pre = np.full(12, pre_m)
+    post = np.full(12, post_m)
+    assert rtm.break_even_rho(pre, post, mu, 8000) == pytest.approx(expected)
+    assert expected == pytest.approx(0.72457, abs=1e-4)
+
+
+def test_errors():
+    with pytest.raises(ValueError, match="rho"):
+        rtm.expected_post(1.0, 0.0, 1.5)
+    with pytest.raises(ValueError, match="shape"):
+        rtm.remaining_saving(np.ones(3), np.ones(2), 0.0, 0.5)
+    with pytest.raises(ValueError, match="mu"):
+        rtm.break_even_rho(np.ones(3), np.ones(3), 1.0, 0.0)

@@ -1,0 +1,104 @@
+"""The SYNTHETIC YCND cohort: group-size arithmetic, targets, determinism and agreement."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import growth, measurements
+from analysis.synth import ycnd
+
+
+def test_largest_remainder_hand_checked():
+    # 52.1/37.5/10.4 % of 50 = 26.05, 18.75, 5.2 → floors 26, 18, 5 (49); the largest remainder
+    # (0.75) gets the last one.
+    assert ycnd.largest_remainder([52.1, 37.5, 10.4], 50) == [26, 19, 5]
+    assert ycnd.largest_remainder([52.1, 37.5, 10.4], 48) == [25, 18, 5]
+    assert ycnd.largest_remainder([33.3, 33.3, 33.4], 10) == [3, 3, 4]
+
+
+def test_group_sizes_of_the_printed_percentages():
+    t = ycnd.group_size_table(n_max=100).set_index("variable")
+    # 25/48 = 52.08, 18/48 = 37.50, 5/48 = 10.42: only multiples of 48 up to 100
+    assert t.loc["weight_class", "sizes"] == "48, 96"
+    # 4,0 % and 48,0 % need k/n exact to a tenth: multiples of 25
+    assert t.loc["bmiz_change", "sizes"] == "25, 50, 75, 100"
+    assert t.loc["bmiz_change_12_18m", "sizes"].startswith("14, 28, 42")  # 11/14 = 78.57
+    sex_sizes = [int(s) for s in t.loc["sex", "sizes"].split(", ")]
+    assert 49 in sex_sizes and 51 in sex_sizes and 48 not in sex_sizes and 50 not in sex_sizes
+    assert t.loc["bmiz_change", "fits_group_size"]
+    assert not t.loc["weight_class", "fits_group_size"]
+    assert t.loc["bmiz_change_12_18m", "fits_long_size"]
+
+
+def test_targets_from_published_aggregates():
+    t = ycnd.targets()
+    assert (t.n, t.n_long) == (50, 14)
+    assert t.n_girls == 25  # 49 % of 50 = 24.5, rounded half up
+    assert t.class_counts == (26, 19, 5)
+    assert (t.n_stable, t.n_decrease, t.n_long_decrease) == (2, 24, 11)
+    assert t.mean_change == pytest.approx(-0.31)
+    assert t.mean_months == pytest.approx(10.4)
+    assert (t.min_age, t.max_age, t.mean_age) == (4.0, 15.0, 11.0)
+
+
+def test_same_seed_same_bytes_other_seed_other_data(tmp_path):
+    a, b, c = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "c.csv"
+    ycnd.write(a, 7)
+    ycnd.write(b, 7)
+    ycnd.write(c, 8)
+    assert a.read_bytes() == b.read_bytes()
+    assert a.read_bytes() != c.read_bytes()
+    head = a.read_text().splitlines()[0]
+    assert head == "child_id,sex,birth_date,measurement_date,height_cm,weight_kg,phase"
+
+
+def _summary(df: pd.DataFrame, band: float = 0.05) -> dict:
+    d = df.copy()
+    d["age_years"] = growth.decimal_age(d["birth_date"], d["measurement_date"])
+    d["bmi"] = d["weight_kg"] / (d["height_cm"] / 100) ** 2
+    d["z"] = growth.bmi_z(d["bmi"], d["age_years"], d["sex"])
+    d["cls"] = growth.weight_class(d["bmi"], d["age_years"], d["sex"])
+    p, unpaired = measurements.paired(d, ["z", "age_years", "cls"])
+    dz = p["z_1"] - p["z_0"]
+    direction = pd.Series(measurements.change_direction(dz, band))
+    long_ = p["months"] >= 12
+    return {
+        "n": len(p), "unpaired": len(unpaired), "mean_dz": dz.mean(),
+        "stable": int((direction == "stable").sum()),
+        "decrease": int((direction == "decrease").sum()),
+        "long": int(long_.sum()),
+        "long_decrease": int((direction[long_.to_numpy()] == "decrease").sum()),
+        "girls": int((p["sex"] == "F").sum()), "classes": p["cls_0"].value_counts().to_dict(),
+        "mean_months": p["months"].mean(), "min_months": p["months"].min(),
+        "max_months": p["months"].max(), "mean_age": p["age_years_0"].mean(),
+        "min_age": np.floor(p["age_years_0"].min()), "max_age": np.floor(p["age_years_0"].max()),
+    }
+
+
+@pytest.mark.parametrize("seed", [20205, 3])
+def test_cohort_agrees_with_the_targets(seed):
+    s = _summary(ycnd.generate(seed))
+    assert (s["n"], s["unpaired"]) == (50, 0)
+    assert round(s["mean_dz"], 2) == -0.31
+    assert (s["stable"], s["decrease"]) == (2, 24)
+    assert (s["long"], s["long_decrease"]) == (14, 11)
+    assert s["girls"] == 25
+    assert s["classes"] == {"overweight": 26, "obesity": 19, "morbid obesity": 5, "healthy": 0}
+    assert round(s["mean_months"], 1) == 10.4
+    assert 6 <= s["min_months"] < 6.5 and 17.5 <= s["max_months"] <= 18
+    assert round(s["mean_age"]) == 11 and (s["min_age"], s["max_age"]) == (4, 15)
+
+
+@pytest.mark.parametrize("band", [0.02, 0.09])
+def test_shares_hold_for_any_band_between_stable_and_min_change(band):
+    s = _summary(ycnd.generate(20205), band)
+    assert (s["stable"], s["decrease"]) == (2, 24)
+
+
+def test_infeasible_targets_raise():
+    t = ycnd.targets()
+    bad = ycnd.Targets(**{**t.__dict__, "mean_change": 0.5})  # increases cannot give +0.5 mean
+    with pytest.raises(ValueError, match="infeasible"):
+        ycnd.generate(1, bad)
