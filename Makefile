@@ -36,9 +36,9 @@ reproduce: $(STAMP) ## rebuild every report (only what changed); exits non-zero 
 	$(BIN)/python -m analysis.report.build_index || status=$$?; \
 	if [ $$status -ne 0 ]; then $(BIN)/python -m analysis.report.failures; fi; exit $$status
 
-test: $(STAMP) ## run the whole test suite (unit, results, nbval, pipeline, browser)
-	$(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks
+test: $(STAMP) ## run the whole test suite: unit, results, nbval over the stored notebooks, pipeline, browser
+	$(SNAKEMAKE) synthetic_all --quiet all
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
 lint: $(STAMP) ## ruff over the package and tests
 	$(BIN)/ruff check src tests workflow benchmarks

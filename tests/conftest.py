@@ -19,10 +19,22 @@ def ensure_synthetic_data() -> None:
     """Build the synthetic datasets the notebooks read by default (the pipeline's rule)."""
     from analysis.pipeline import config as pipeline_config
 
-    missing = [d for d in pipeline_config.synthetic_datasets() if not paths.resolve(d.output).exists()]
+    missing = [
+        d for d in pipeline_config.synthetic_datasets() if not paths.resolve(d.output).exists()
+    ]
     for d in missing:
-        subprocess.run([sys.executable, "-m", "analysis.synth", d.generator, str(d.seed),
-                        str(paths.resolve(d.output))], check=True, cwd=paths.ROOT)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "analysis.synth",
+                d.generator,
+                str(d.seed),
+                str(paths.resolve(d.output)),
+            ],
+            check=True,
+            cwd=paths.ROOT,
+        )
 
 
 def run_notebook(name: str, tmp_dir: Path, **parameters: object) -> pd.DataFrame:
@@ -30,9 +42,12 @@ def run_notebook(name: str, tmp_dir: Path, **parameters: object) -> pd.DataFrame
     ensure_synthetic_data()
     out_csv = tmp_dir / f"{name}.csv"
     pm.execute_notebook(
-        str(paths.NOTEBOOKS / f"{name}.ipynb"), str(tmp_dir / f"{name}.ipynb"),
+        str(paths.NOTEBOOKS / f"{name}.ipynb"),
+        str(tmp_dir / f"{name}.ipynb"),
         parameters={"results_path": str(out_csv), **parameters},
-        kernel_name="python3", cwd=str(paths.NOTEBOOKS), progress_bar=False,
+        kernel_name="python3",
+        cwd=str(paths.NOTEBOOKS),
+        progress_bar=False,
     )
     return results.read(out_csv).set_index("id")
 

@@ -22,7 +22,9 @@ def test_notebook_is_guardable(nb_path):
     assert "parameters" in code[0].metadata.get("tags", []), "first code cell must be tagged"
     stored = [c for c in code if c.get("outputs")]
     # a stripped notebook would pass nbval vacuously
-    assert len(stored) >= len(code) // 2, f"only {len(stored)} of {len(code)} code cells have outputs"
+    assert len(stored) >= len(code) // 2, (
+        f"only {len(stored)} of {len(code)} code cells have outputs"
+    )
     errors = [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors, "stored outputs contain an error"
     text = json.dumps(nb)
@@ -40,10 +42,21 @@ def test_configured_parameters_match_notebooks():
 
 def test_unknown_parameter_is_rejected(tmp_path, monkeypatch):
     ev = config.evaluations()[0]
-    bad = config.Evaluation(ev.name, ev.notebook, ev.title, ev.study, ev.source, ev.summary,
-                            ev.inputs, (config.Run("x", ev.notebook, {"no_such_param": 1}, True,
-                                                   ev.name),), config_file="config/runs/bad.yaml")
-    with pytest.raises(config.ConfigError, match=r"bad.yaml: run 'x' sets unknown parameter\(s\) \['no_such_param'\]"):
+    bad = config.Evaluation(
+        ev.name,
+        ev.notebook,
+        ev.title,
+        ev.study,
+        ev.source,
+        ev.summary,
+        ev.inputs,
+        (config.Run("x", ev.notebook, {"no_such_param": 1}, True, ev.name),),
+        config_file="config/runs/bad.yaml",
+    )
+    with pytest.raises(
+        config.ConfigError,
+        match=r"bad.yaml: run 'x' sets unknown parameter\(s\) \['no_such_param'\]",
+    ):
         params.check_evaluation(bad)
 
 
@@ -56,3 +69,9 @@ def test_unreadable_parameter_line_is_an_error(tmp_path):
     nbformat.write(nb, p)
     with pytest.raises(config.ConfigError, match="not a literal"):
         params.declared(str(p), 0.0)
+
+
+def test_readme_maps_every_notebook():
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [p.name for p in NOTEBOOKS if p.name not in readme]
+    assert not missing, f"README's table of published tables → notebooks lacks {missing}"

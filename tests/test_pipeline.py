@@ -23,15 +23,20 @@ from analysis import paths
 
 pytestmark = pytest.mark.pipeline
 
-FLAKY_NOTEBOOK = '''
+FLAKY_NOTEBOOK = """
 fail = False
 results_path = ""
-'''
+"""
 
 
 def tracked_files() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-                         cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return [f for f in out.splitlines() if (paths.ROOT / f).is_file()]
 
 
@@ -51,9 +56,14 @@ def make_flaky_notebook(path: Path) -> None:
         "res = Results(study='test')\n"
         "res.extension('flaky_value', 'a value', 'n', 1.0)\n"
         "if fail:\n    raise RuntimeError('deliberate failure')\n"
-        "res.write(results_path)")
+        "res.write(results_path)"
+    )
     nb.cells = [nbformat.v4.new_markdown_cell("# Flaky"), params, body]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, path)
 
 
@@ -73,18 +83,46 @@ def repo(tmp_path_factory) -> Path:
     cfg["runs"] = [{"id": "poh_jeugd_business_case", "parameters": {"psa_draws": 200}}]
     (root / "config/runs/poh_jeugd_business_case.yaml").write_text(yaml.safe_dump(cfg))
     make_flaky_notebook(root / "notebooks" / "flaky.ipynb")
-    (root / "config/runs/flaky.yaml").write_text(yaml.safe_dump({
-        "notebook": "notebooks/flaky.ipynb", "title": "Flaky", "study": "test", "source": "none",
-        "summary": "A notebook that fails on demand.", "runs": [{"id": "flaky", "parameters": {}}]}))
+    (root / "config/runs/flaky.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "notebook": "notebooks/flaky.ipynb",
+                "title": "Flaky",
+                "study": "test",
+                "source": "none",
+                "summary": "A notebook that fails on demand.",
+                "runs": [{"id": "flaky", "parameters": {}}],
+            }
+        )
+    )
     return root
 
 
 def snakemake(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ZORGPILOTS_ROOT": str(repo),
-           "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
-    return subprocess.run([sys.executable, "-m", "snakemake", "--snakefile", "workflow/Snakefile",
-                           "--cores", "2", "--keep-going", "publish_all", *args],
-                          cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    env = {
+        **os.environ,
+        "ZORGPILOTS_ROOT": str(repo),
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    }
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "snakemake",
+            "--snakefile",
+            "workflow/Snakefile",
+            "--cores",
+            "2",
+            "--keep-going",
+            "publish_all",
+            *args,
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def planned_jobs(repo: Path) -> dict[str, int]:
@@ -135,7 +173,9 @@ def test_failing_notebook_is_isolated(repo):
     out = snakemake(repo)
     assert out.returncode != 0
     log = out.stdout + out.stderr
-    assert "FAILED run flaky: notebook notebooks/flaky.ipynb, cell 3 (counting from 1" in log, log[-3000:]
+    assert "FAILED run flaky: notebook notebooks/flaky.ipynb, cell 3 (counting from 1" in log, log[
+        -3000:
+    ]
     assert "RuntimeError: deliberate failure" in log
     # the failing run's last good report is untouched; the failed notebook is kept for inspection
     assert (repo / "reports/html/flaky.html").read_bytes() == good_html
@@ -145,7 +185,12 @@ def test_failing_notebook_is_isolated(repo):
     assert (repo / "reports/results/poh_jeugd_business_case.csv").stat().st_mtime_ns > before
     # the index still builds and flags the failure
     env = {**os.environ, "ZORGPILOTS_ROOT": str(repo)}
-    subprocess.run([sys.executable, "-m", "analysis.report.build_index"], cwd=repo, env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "analysis.report.build_index"],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     index = (repo / "reports/index.html").read_text()
     assert "Runs that failed in the last build" in index and "flaky" in index

@@ -83,7 +83,9 @@ def catalog(root: Path | None = None) -> dict[str, Entry]:
         try:
             descriptor = json.loads(pkg.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
-            raise DataValidationError(pkg, [f"line {exc.lineno}: invalid JSON ({exc.msg})"]) from exc
+            raise DataValidationError(
+                pkg, [f"line {exc.lineno}: invalid JSON ({exc.msg})"]
+            ) from exc
         for res in descriptor.get("resources", []):
             name = res["name"]
             if name in entries:
@@ -98,7 +100,9 @@ def entry(name: str) -> Entry:
     """The dictionary entry of table ``name``."""
     cat = catalog()
     if name not in cat:
-        raise KeyError(f"no table named {name!r} in the data dictionary (data/raw/*/datapackage.json)")
+        raise KeyError(
+            f"no table named {name!r} in the data dictionary (data/raw/*/datapackage.json)"
+        )
     return cat[name]
 
 

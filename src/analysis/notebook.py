@@ -20,8 +20,16 @@ from IPython.display import Markdown, display  # noqa: E402
 
 from analysis import paths  # noqa: E402
 
-CORE_PACKAGES = ("numpy", "pandas", "scipy", "statsmodels", "matplotlib", "seaborn", "frictionless",
-                 "papermill")
+CORE_PACKAGES = (
+    "numpy",
+    "pandas",
+    "scipy",
+    "statsmodels",
+    "matplotlib",
+    "seaborn",
+    "frictionless",
+    "papermill",
+)
 
 
 def setup() -> None:
@@ -29,8 +37,14 @@ def setup() -> None:
     import seaborn as sns
 
     sns.set_theme(style="whitegrid", context="notebook")
-    plt.rcParams.update({"figure.dpi": 100, "savefig.dpi": 100, "figure.figsize": (8, 4.5),
-                         "svg.hashsalt": "zorgpilots"})
+    plt.rcParams.update(
+        {
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "figure.figsize": (8, 4.5),
+            "svg.hashsalt": "zorgpilots",
+        }
+    )
 
 
 def md(text: str) -> None:
@@ -54,17 +68,28 @@ def show_figure(fig: matplotlib.figure.Figure, alt: str) -> None:
     plt.close(fig)
 
 
-def synthetic_banner(what: str) -> None:
-    """A visible warning that the following results rest on synthetic individual data."""
-    md(f"> **SYNTHETIC DATA.** {what} These individual records were generated (fixed seed) to "
-       "agree with the published aggregates; they are not the pilot's real data. Results that "
-       "depend on individual variation illustrate the method only.")
+def synthetic_banner(what: str, aggregates: bool = True) -> None:
+    """A visible warning that the following results rest on synthetic individual data.
+
+    ``aggregates=False`` for synthetic data that have no published aggregates to agree with
+    (e.g. a series the report shows only as a figure).
+    """
+    how = ("generated (fixed seed) to agree with the published aggregates"
+           if aggregates else "generated (fixed seed) for illustration; nothing published constrains them")
+    md(f"> **SYNTHETIC DATA.** {what} These individual records were {how}; they are not the "
+       "pilot's real data. Results that depend on individual variation illustrate the method only.")
 
 
 def _git_commit() -> str:
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT,
-                             capture_output=True, text=True, timeout=5, check=False)
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=paths.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
         return out.stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -79,6 +104,9 @@ def colophon(parameters: dict[str, Any]) -> None:
         except metadata.PackageNotFoundError:
             continue
     params = ", ".join(f"`{k}` = `{v!r}`" for k, v in sorted(parameters.items())) or "(defaults)"
-    md("**Colophon.** "
-       f"git commit: {_git_commit()}; Python {platform.python_version()}; "
-       + "; ".join(versions) + f".\n\nParameters: {params}.")
+    md(
+        "**Colophon.** "
+        f"git commit: {_git_commit()}; Python {platform.python_version()}; "
+        + "; ".join(versions)
+        + f".\n\nParameters: {params}."
+    )

@@ -22,8 +22,16 @@ import pandas as pd
 from analysis import io, paths
 
 COLUMNS = [
-    "id", "study", "quantity", "unit", "published", "reproduced",
-    "tolerance", "status", "note", "source",
+    "id",
+    "study",
+    "quantity",
+    "unit",
+    "published",
+    "reproduced",
+    "tolerance",
+    "status",
+    "note",
+    "source",
 ]
 STATUSES = ("reproduced", "mismatch", "not_reproducible", "extension")
 
@@ -105,8 +113,20 @@ class Results:
                 f"(difference {reproduced - published:+,.6g}; tolerance ±{tolerance:g})"
             )
             note = f"{arithmetic}. {note}".strip() if note else arithmetic
-        return self._add(Row(id, study or self.study, quantity, unit, published, reproduced,
-                             tolerance, "reproduced" if ok else "mismatch", note, source))
+        return self._add(
+            Row(
+                id,
+                study or self.study,
+                quantity,
+                unit,
+                published,
+                reproduced,
+                tolerance,
+                "reproduced" if ok else "mismatch",
+                note,
+                source,
+            )
+        )
 
     def compare_table(
         self,
@@ -123,21 +143,72 @@ class Results:
     ) -> Row:
         """:meth:`compare` with the published value read from ``data/raw`` table ``table``."""
         value, decimals, src = io.published(table, column, **where)
-        return self.compare(id, quantity, unit, value, reproduced, source=src,
-                            decimals=decimals, tolerance=tolerance, note=note)
+        return self.compare(
+            id,
+            quantity,
+            unit,
+            value,
+            reproduced,
+            source=src,
+            decimals=decimals,
+            tolerance=tolerance,
+            note=note,
+        )
 
-    def extension(self, id: str, quantity: str, unit: str, value: float, *,
-                  note: str = "", source: str = "", study: str | None = None) -> Row:
+    def extension(
+        self,
+        id: str,
+        quantity: str,
+        unit: str,
+        value: float,
+        *,
+        note: str = "",
+        source: str = "",
+        study: str | None = None,
+    ) -> Row:
         """Record a result the report did not give."""
-        return self._add(Row(id, study or self.study, quantity, unit, None, float(value), None,
-                             "extension", note, source))
+        return self._add(
+            Row(
+                id,
+                study or self.study,
+                quantity,
+                unit,
+                None,
+                float(value),
+                None,
+                "extension",
+                note,
+                source,
+            )
+        )
 
-    def not_reproducible(self, id: str, quantity: str, unit: str, published: float | None, *,
-                         note: str, source: str, study: str | None = None) -> Row:
+    def not_reproducible(
+        self,
+        id: str,
+        quantity: str,
+        unit: str,
+        published: float | None,
+        *,
+        note: str,
+        source: str,
+        study: str | None = None,
+    ) -> Row:
         """Record a published number that cannot be recomputed, with the reason."""
         pub = None if published is None else float(published)
-        return self._add(Row(id, study or self.study, quantity, unit, pub, None, None,
-                             "not_reproducible", note, source))
+        return self._add(
+            Row(
+                id,
+                study or self.study,
+                quantity,
+                unit,
+                pub,
+                None,
+                None,
+                "not_reproducible",
+                note,
+                source,
+            )
+        )
 
     def frame(self) -> pd.DataFrame:
         """The rows as a DataFrame in contract column order."""
@@ -165,12 +236,18 @@ def write_frame(df: pd.DataFrame, path: Path) -> Path:
 
 def read(path: str | Path) -> pd.DataFrame:
     """Read a results CSV back, checking the contract's columns and statuses."""
-    df = pd.read_csv(path, dtype={"id": "string", "note": "string", "source": "string"},
-                     keep_default_na=False, na_values=["", "NA"])
+    df = pd.read_csv(
+        path,
+        dtype={"id": "string", "note": "string", "source": "string"},
+        keep_default_na=False,
+        na_values=["", "NA"],
+    )
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise ValueError(f"{path}: results file lacks columns {missing}")
     bad = df[~df["status"].isin(STATUSES)]
     if len(bad):
-        raise ValueError(f"{path}: line {bad.index[0] + 2}, column 'status': {bad.iloc[0]['status']!r}")
+        raise ValueError(
+            f"{path}: line {bad.index[0] + 2}, column 'status': {bad.iloc[0]['status']!r}"
+        )
     return df

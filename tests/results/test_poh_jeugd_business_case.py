@@ -27,10 +27,14 @@ EXPECTED = [
     ("poh_bc_break_even", "extension", 509721 / 1489956),
     ("poh_bc_break_even_clients", "extension", 509721 / 1489956 * 413 / 638),
     ("poh_bc_return_per_euro", "extension", 1489956 / 509721),
-    # 65% of 638 with the tables' GGZ share 321/413: 414.7 × (321/413 × 3940 + 92/413 × 2448) − 509721
+    # 65% of 638 with the tables' GGZ share 321/413:
+    # 414.7 × (321/413 × 3940 + 92/413 × 2448) − 509721
     ("poh_bc_saving_at_share_helped", "extension", 414.7 * (321 * 3940 + 92 * 2448) / 413 - 509721),
-    ("poh_bc_saving_at_share_helped_update", "extension",
-     0.657 * 638 * (321 * 3940 + 92 * 2448) / 413 - 509721),
+    (
+        "poh_bc_saving_at_share_helped_update",
+        "extension",
+        0.657 * 638 * (321 * 3940 + 92 * 2448) / 413 - 509721,
+    ),
     ("poh_bc_tornado_substitution_low", "extension", 1489956 / 2 - 509721),
     ("poh_bc_tornado_correction_high", "extension", 1489956 * 0.8 - 509721),
 ]
@@ -68,8 +72,11 @@ def test_published_values_come_from_the_transcription(rows):
 
 def test_psa_is_a_probability_and_interval_is_ordered(rows):
     assert 0 <= rows.loc["poh_bc_psa_prob_positive", "reproduced"] <= 1
-    assert rows.loc["poh_bc_psa_p2_5", "reproduced"] < rows.loc["poh_bc_psa_mean", "reproduced"] \
+    assert (
+        rows.loc["poh_bc_psa_p2_5", "reproduced"]
+        < rows.loc["poh_bc_psa_mean", "reproduced"]
         < rows.loc["poh_bc_psa_p97_5", "reproduced"]
+    )
 
 
 def test_municipality_run_matches_tabel_9(tmp_path):

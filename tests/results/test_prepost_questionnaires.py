@@ -203,7 +203,9 @@ def test_poh_satisfaction(rows):
 
 def test_only_the_two_known_mismatches(rows):
     assert sorted(rows.index[rows["status"] == "mismatch"]) == [
-        "pg_text_amb_observations", "pohsat_satisfied_any_percent"]
+        "pg_text_amb_observations", "pg_text_amb_weeks", "pohsat_satisfied_any_percent"]
+    weeks = rows.loc["pg_text_amb_weeks"]
+    assert (weeks["published"], weeks["reproduced"]) == (7, 8)
 
 
 def test_studies(rows):

@@ -5,8 +5,16 @@ import pytest
 
 from analysis import costs
 
-BASE = {"cases": 638, "share_not_referred": 413 / 638, "share_ggz": 321 / 413, "cost_ggz": 3940,
-        "cost_jeugdhulp": 2448, "intervention_cost": 509721, "substitution": 1.0, "correction": 0.0}
+BASE = {
+    "cases": 638,
+    "share_not_referred": 413 / 638,
+    "share_ggz": 321 / 413,
+    "cost_ggz": 3940,
+    "cost_jeugdhulp": 2448,
+    "intervention_cost": 509721,
+    "substitution": 1.0,
+    "correction": 0.0,
+}
 
 
 def test_avoided_and_net_saving():

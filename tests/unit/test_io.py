@@ -10,11 +10,13 @@ DESCRIPTOR = {
     "name": "t",
     "path": "t.csv",
     "sources": [{"title": "004.txt", "path": "Tabel 1, lines 10-12"}],
-    "schema": {"fields": [
-        {"name": "team", "type": "string"},
-        {"name": "n", "type": "integer", "constraints": {"minimum": 0}},
-        {"name": "line", "type": "integer"},
-    ]},
+    "schema": {
+        "fields": [
+            {"name": "team", "type": "string"},
+            {"name": "n", "type": "integer", "constraints": {"minimum": 0}},
+            {"name": "line", "type": "integer"},
+        ]
+    },
 }
 
 

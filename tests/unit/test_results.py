@@ -41,8 +41,15 @@ def test_duplicate_ids_and_bad_status_are_rejected():
 
 def test_compare_table_reads_published_from_data_raw():
     res = Results(study="poh_jeugd")
-    row = res.compare_table("t", "net saving", "EUR", "poh_bc_net_savings", "net_saving_eur",
-                            980235.0, municipality_nl="Totaal")
+    row = res.compare_table(
+        "t",
+        "net saving",
+        "EUR",
+        "poh_bc_net_savings",
+        "net_saving_eur",
+        980235.0,
+        municipality_nl="Totaal",
+    )
     assert row.published == 980235 and row.status == "reproduced"
     assert row.source.endswith("Tabel 9, L1844")
 

@@ -19,8 +19,17 @@ import yaml
 from analysis import paths
 
 RUN_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
-NOTEBOOK_KEYS = {"notebook", "title", "study", "source", "summary", "inputs", "runs",
-                 "synthetic_data", "order"}
+NOTEBOOK_KEYS = {
+    "notebook",
+    "title",
+    "study",
+    "source",
+    "summary",
+    "inputs",
+    "runs",
+    "synthetic_data",
+    "order",
+}
 RESERVED_PARAMETERS = {"results_path"}
 
 
@@ -92,12 +101,24 @@ def _read_evaluation(file: Path) -> Evaluation:
             raise _fail(file, f"run {rid}: {sorted(bad)} is set by the pipeline, not the config")
         runs.append(Run(rid, notebook, dict(params), i == 0, name))
     synth = tuple(
-        SyntheticDataset(s["output"], s["generator"], int(s["seed"]), tuple(s.get("inputs") or ()),
-                         str(file))
+        SyntheticDataset(
+            s["output"], s["generator"], int(s["seed"]), tuple(s.get("inputs") or ()), str(file)
+        )
         for s in doc.get("synthetic_data") or ()
     )
-    return Evaluation(name, notebook, doc["title"], doc["study"], doc["source"], doc["summary"],
-                      inputs, tuple(runs), synth, int(doc.get("order", 100)), str(file))
+    return Evaluation(
+        name,
+        notebook,
+        doc["title"],
+        doc["study"],
+        doc["source"],
+        doc["summary"],
+        inputs,
+        tuple(runs),
+        synth,
+        int(doc.get("order", 100)),
+        str(file),
+    )
 
 
 @lru_cache(maxsize=1)

@@ -40,20 +40,25 @@ def declared(notebook: str, mtime: float = 0.0) -> dict[str, str]:
     assigned: list[str] = []
     for node in tree.body:
         if not (isinstance(node, ast.Assign | ast.AnnAssign)):
-            raise ConfigError(f"{notebook}: parameters cell line {node.lineno}: only assignments allowed")
+            raise ConfigError(
+                f"{notebook}: parameters cell line {node.lineno}: only assignments allowed"
+            )
         value = node.value
         try:
             ast.literal_eval(value)
         except (ValueError, TypeError) as exc:
             raise ConfigError(
-                f"{notebook}: parameters cell line {node.lineno}: value is not a literal") from exc
+                f"{notebook}: parameters cell line {node.lineno}: value is not a literal"
+            ) from exc
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         assigned += [t.id for t in targets if isinstance(t, ast.Name)]
     inspected = pm.inspect_notebook(str(paths.resolve(notebook)))
     unreadable = [a for a in assigned if a not in inspected]
     if unreadable:
-        raise ConfigError(f"{notebook}: papermill cannot read parameter(s) {unreadable} "
-                          "(avoid '=' and parentheses in their comments)")
+        raise ConfigError(
+            f"{notebook}: papermill cannot read parameter(s) {unreadable} "
+            "(avoid '=' and parentheses in their comments)"
+        )
     missing = [r for r in REQUIRED if r not in inspected]
     if missing:
         raise ConfigError(f"{notebook}: the parameters cell must declare {missing}")
@@ -69,7 +74,8 @@ def check_evaluation(ev: Evaluation) -> None:
         if unknown:
             raise ConfigError(
                 f"{ev.config_file}: run {run.id!r} sets unknown parameter(s) {unknown}; "
-                f"{ev.notebook} declares {sorted(names)}")
+                f"{ev.notebook} declares {sorted(names)}"
+            )
 
 
 def check_all() -> None:

@@ -27,12 +27,14 @@ def exporter(show_code: bool) -> HTMLExporter:
 
 def headline_png(nb: nbformat.NotebookNode) -> bytes | None:
     """PNG of the headline cell's figure (tag ``headline``), else of the first figure."""
+
     def pngs(cells):
         for cell in cells:
             for out in cell.get("outputs", []):
                 data = out.get("data", {})
                 if "image/png" in data:
                     yield base64.b64decode(data["image/png"])
+
     tagged = [c for c in nb.cells if "headline" in c.get("metadata", {}).get("tags", [])]
     for candidate in (tagged, nb.cells):
         for png in pngs(candidate):

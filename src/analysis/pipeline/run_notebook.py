@@ -1,4 +1,6 @@
-"""Execute one configured run with papermill: ``python -m analysis.pipeline.run_notebook RUN_ID OUTDIR``.
+"""Execute one configured run with papermill.
+
+Usage: ``python -m analysis.pipeline.run_notebook RUN_ID OUTDIR``.
 
 Writes ``OUTDIR/executed.ipynb`` and ``OUTDIR/results.csv``. On failure it names the notebook and
 the cell, keeps the failed notebook in ``reports/failed/<run>.ipynb`` for inspection, and exits
@@ -47,23 +49,33 @@ def execute(run_id: str, outdir: Path) -> int:
     start = time.perf_counter()
     try:
         pm.execute_notebook(
-            str(paths.resolve(run.notebook)), str(executed),
+            str(paths.resolve(run.notebook)),
+            str(executed),
             parameters={**run.parameters, "results_path": str(results_csv)},
-            kernel_name=KERNEL, cwd=str(paths.NOTEBOOKS), progress_bar=False, log_output=False,
+            kernel_name=KERNEL,
+            cwd=str(paths.NOTEBOOKS),
+            progress_bar=False,
+            log_output=False,
         )
     except PapermillExecutionError as exc:
         failed = paths.REPORTS / "failed" / f"{run_id}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
         if executed.exists():
             shutil.copyfile(executed, failed)
-        print(f"FAILED run {run_id}: notebook {run.notebook}, {describe_cell(executed, exc)}: "
-              f"{exc.ename}: {exc.evalue}\n"
-              f"  the failed notebook is kept in {failed.relative_to(paths.ROOT)}; the last good "
-              f"report of this run is left in place", file=sys.stderr)
+        print(
+            f"FAILED run {run_id}: notebook {run.notebook}, {describe_cell(executed, exc)}: "
+            f"{exc.ename}: {exc.evalue}\n"
+            f"  the failed notebook is kept in {failed.relative_to(paths.ROOT)}; the last good "
+            f"report of this run is left in place",
+            file=sys.stderr,
+        )
         return 1
     if not results_csv.is_file():
-        print(f"FAILED run {run_id}: {run.notebook} wrote no results (does it call "
-              "res.write(results_path)?)", file=sys.stderr)
+        print(
+            f"FAILED run {run_id}: {run.notebook} wrote no results (does it call "
+            "res.write(results_path)?)",
+            file=sys.stderr,
+        )
         return 1
     results.read(results_csv)  # contract check
     (paths.REPORTS / "failed" / f"{run_id}.ipynb").unlink(missing_ok=True)

@@ -21,8 +21,18 @@ from analysis.pipeline.config import evaluations
 from analysis.report import scoreboard
 from analysis.report.failures import failed_runs
 
-PACKAGES = ("numpy", "pandas", "scipy", "statsmodels", "matplotlib", "seaborn", "frictionless",
-            "papermill", "nbconvert", "snakemake")
+PACKAGES = (
+    "numpy",
+    "pandas",
+    "scipy",
+    "statsmodels",
+    "matplotlib",
+    "seaborn",
+    "frictionless",
+    "papermill",
+    "nbconvert",
+    "snakemake",
+)
 TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "index.html.j2"
 
 
@@ -39,11 +49,22 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 def git_commit() -> str:
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.ROOT, capture_output=True,
-                             text=True, timeout=5, check=False)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=paths.ROOT, capture_output=True, text=True, timeout=5,
-                               check=False).stdout.strip()
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=paths.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=paths.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        ).stdout.strip()
         commit = out.stdout.strip() or "unknown"
         return commit + (" (with uncommitted changes)" if dirty else "")
     except OSError:
@@ -87,20 +108,25 @@ def page_context() -> dict:
         run_rows = rows[rows["run"] == primary.id]
         counts = {s: int((run_rows["status"] == s).sum()) for s in results.STATUSES}
         html = paths.REPORTS / "html" / f"{primary.id}.html"
-        cards.append({
-            "ev": ev,
-            "primary": primary,
-            "counts": counts,
-            "built": html.is_file(),
-            "failed": sorted(r.id for r in ev.runs if r.id in failed),
-            "headline": _png_data_uri(paths.FIGURES / f"{primary.id}-headline.png"),
-            "synthetic": bool(ev.synthetic_data),
-            "other_runs": [
-                {"id": r.id, "parameters": json.dumps(r.parameters, ensure_ascii=False, sort_keys=True),
-                 "built": (paths.REPORTS / "html" / f"{r.id}.html").is_file()}
-                for r in ev.runs[1:]
-            ],
-        })
+        cards.append(
+            {
+                "ev": ev,
+                "primary": primary,
+                "counts": counts,
+                "built": html.is_file(),
+                "failed": sorted(r.id for r in ev.runs if r.id in failed),
+                "headline": _png_data_uri(paths.FIGURES / f"{primary.id}-headline.png"),
+                "synthetic": bool(ev.synthetic_data),
+                "other_runs": [
+                    {
+                        "id": r.id,
+                        "parameters": json.dumps(r.parameters, ensure_ascii=False, sort_keys=True),
+                        "built": (paths.REPORTS / "html" / f"{r.id}.html").is_file(),
+                    }
+                    for r in ev.runs[1:]
+                ],
+            }
+        )
     board = scoreboard.counts(rows) if len(rows) else None
     audit = (paths.REPORTS / "audit.html").is_file()
     bench_path = paths.REPORTS / "benchmarks.json"
@@ -114,17 +140,23 @@ def page_context() -> dict:
         "commit": git_commit(),
         "run_date": run_date(),
         "versions": versions(),
-        "parameter_sets": [(r.id, json.dumps(r.parameters, ensure_ascii=False, sort_keys=True))
-                           for ev in evs for r in ev.runs],
+        "parameter_sets": [
+            (r.id, json.dumps(r.parameters, ensure_ascii=False, sort_keys=True))
+            for ev in evs
+            for r in ev.runs
+        ],
         "failed": sorted(failed),
     }, rows
 
 
 def build() -> None:
     ctx, rows = page_context()
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE.parent),
-                             autoescape=True, undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE.parent),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
     html = env.get_template(TEMPLATE.name).render(**ctx)
     write_if_changed(paths.REPORTS / "index.html", html)
     csv = rows.to_csv(index=False, float_format="%.10g", lineterminator="\n")

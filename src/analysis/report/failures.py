@@ -15,7 +15,9 @@ def failed_runs() -> list[str]:
 def main() -> int:
     failed = failed_runs()
     if failed:
-        print("\nFailed runs (their last good reports, if any, are left in place):", file=sys.stderr)
+        print(
+            "\nFailed runs (their last good reports, if any, are left in place):", file=sys.stderr
+        )
         for run in failed:
             print(f"  - {run}: see reports/failed/{run}.ipynb", file=sys.stderr)
     return 0

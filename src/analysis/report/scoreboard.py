@@ -29,5 +29,7 @@ def counts(rows: pd.DataFrame, by: str = "study") -> pd.DataFrame:
     """Rows per ``by`` × status, with an overall total row, statuses in contract order."""
     table = pd.crosstab(rows[by], rows["status"]).reindex(columns=STATUS_ORDER, fill_value=0)
     table.loc["all studies"] = table.sum()
-    table["published numbers checked"] = table[["reproduced", "mismatch", "not_reproducible"]].sum(axis=1)
+    table["published numbers checked"] = table[["reproduced", "mismatch", "not_reproducible"]].sum(
+        axis=1
+    )
     return table.astype(int)
