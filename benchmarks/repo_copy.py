@@ -1,7 +1,8 @@
 """A throw-away copy of the repository for timing the pipeline without touching the working tree.
 
-Copies the files git knows about (tracked and untracked-but-not-ignored, as ``tests/test_pipeline.py``
-does) and links the installed ``.venv`` so ``make`` finds its install stamp and does not reinstall.
+Copies the files git knows about (tracked and untracked-but-not-ignored, as
+``tests/test_pipeline.py`` does) and links the installed ``.venv`` so ``make`` finds its install
+stamp and does not reinstall.
 """
 
 from __future__ import annotations

@@ -2,10 +2,15 @@
 
 Schema (CSV, one row per child per measurement): ``child_id, sex ("M"/"F"), birth_date`` *or*
 ``age_years``, ``measurement_date, height_cm, weight_kg, phase``. Broken rows (missing or
-unparseable values, unknown sex or phase, duplicate child × phase) stop the load with a
-:class:`analysis.io.DataValidationError` naming file, line and column. *Implausible* rows
-(height, weight or BMI outside :data:`PLAUSIBLE`, or measured before birth) are not errors: they
-are listed in :attr:`Measurements.excluded` with the reason and excluded, with the count shown.
+unparseable values, unknown sex or phase, duplicate child × phase, dates in the future) stop
+the load with a :class:`analysis.io.DataValidationError` naming file, line and column.
+*Implausible* rows (height, weight or BMI outside :data:`PLAUSIBLE`, or measured before birth)
+are not errors: they are listed in :attr:`Measurements.excluded` with the reason and
+excluded, with the count shown.
+
+The file is read by :func:`analysis.userfiles.read_csv` (UTF-8 with or without BOM, cp1252;
+comma or Dutch semicolon files with decimal commas; Dutch day-month-year dates; formula-like
+labels rejected); its documented conversions are listed in :attr:`Measurements.conversions`.
 
 BMI = weight_kg / (height_cm / 100)²; decimal age = days / 365.25 (when computed from dates).
 
@@ -26,6 +31,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
+from analysis import userfiles
 from analysis.io import DataValidationError
 
 REQUIRED = ("child_id", "sex", "measurement_date", "height_cm", "weight_kg", "phase")
@@ -48,6 +54,7 @@ class Measurements:
     data: pd.DataFrame
     excluded: pd.DataFrame
     path: str
+    conversions: tuple[str, ...] = ()
 
     @property
     def counts(self) -> pd.DataFrame:
@@ -60,25 +67,24 @@ class Measurements:
         return pd.DataFrame(rows, columns=["step", "rows"])
 
 
-def _line(i: int) -> int:
-    """CSV line of data row ``i`` (0-based; the header is line 1)."""
-    return int(i) + 2
 
 
-def _problems_numeric(df: pd.DataFrame, col: str) -> tuple[pd.Series, list[str]]:
+def _problems_numeric(df: pd.DataFrame, col: str, lines: list[int]
+                      ) -> tuple[pd.Series, list[str]]:
     raw = df[col]
     num = pd.to_numeric(raw, errors="coerce")
     bad = num.isna()
-    probs = [f"line {_line(i)}, column {col!r}: missing or not a number ({raw[i]!r})"
+    probs = [f"line {lines[i]}, column {col!r}: missing or not a number ({raw[i]!r})"
              for i in df.index[bad]]
     return num, probs
 
 
-def _problems_date(df: pd.DataFrame, col: str) -> tuple[pd.Series, list[str]]:
+def _problems_date(df: pd.DataFrame, col: str, lines: list[int]
+                   ) -> tuple[pd.Series, list[str]]:
     raw = df[col]
     dates = pd.to_datetime(raw, format="ISO8601", errors="coerce")
     bad = dates.isna()
-    probs = [f"line {_line(i)}, column {col!r}: missing or not an ISO date ({raw[i]!r})"
+    probs = [f"line {lines[i]}, column {col!r}: missing or not an ISO date ({raw[i]!r})"
              for i in df.index[bad]]
     return dates, probs
 
@@ -92,9 +98,11 @@ def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
     """
     path = Path(path)
     limits = {**PLAUSIBLE, **(plausible or {})}
-    if not path.is_file():
-        raise DataValidationError(path, ["file is missing"])
-    raw = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
+    table = userfiles.read_csv(path, required=REQUIRED, optional=AGE_COLUMNS,
+                               numeric=("height_cm", "weight_kg", "age_years"),
+                               dates=("birth_date", "measurement_date"), cell_errors="collect")
+    raw = table.data
+    lines = table.lines  # file line of each data row (header = line 1)
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
         raise DataValidationError(path, [f"header: missing column(s) {missing}; required "
@@ -107,30 +115,38 @@ def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
     problems: list[str] = []
     df = pd.DataFrame(index=raw.index)
     df["child_id"] = raw["child_id"].str.strip()
-    problems += [f"line {_line(i)}, column 'child_id': missing"
+    problems += [f"line {lines[i]}, column 'child_id': missing"
                  for i in df.index[df.child_id.isna()]]
     df["sex"] = raw["sex"].str.strip()
     bad_sex = ~df["sex"].isin(SEXES).fillna(False)
-    problems += [f"line {_line(i)}, column 'sex': {raw['sex'][i]!r} is not one of {list(SEXES)}"
+    problems += [f"line {lines[i]}, column 'sex': {raw['sex'][i]!r} is not one of {list(SEXES)}"
                  for i in df.index[bad_sex]]
     df["phase"] = raw["phase"].str.strip()
     bad_phase = ~df["phase"].isin(list(phases)).fillna(False)
-    problems += [f"line {_line(i)}, column 'phase': {raw['phase'][i]!r} is not one of "
+    problems += [f"line {lines[i]}, column 'phase': {raw['phase'][i]!r} is not one of "
                  f"{list(phases)}" for i in df.index[bad_phase]]
-    df["measurement_date"], p = _problems_date(raw, "measurement_date")
+    df["measurement_date"], p = _problems_date(raw, "measurement_date", lines)
     problems += p
     if "birth_date" in raw.columns:
-        df["birth_date"], p = _problems_date(raw, "birth_date")
+        df["birth_date"], p = _problems_date(raw, "birth_date", lines)
         problems += p
     for col in ("height_cm", "weight_kg") + (("age_years",) if "age_years" in raw.columns
                                             and "birth_date" not in raw.columns else ()):
-        df[col], p = _problems_numeric(raw, col)
+        df[col], p = _problems_numeric(raw, col, lines)
         problems += p
+    today = pd.Timestamp.today().normalize()
+    for col in ("measurement_date", "birth_date"):
+        if col in df.columns:
+            problems += [f"line {lines[i]}, column {col!r}: {raw[col][i]} is in the future"
+                         for i in df.index[(df[col] > today).fillna(False)]]
     ok_keys = df["child_id"].notna() & df["phase"].notna()
     dup = df[ok_keys].duplicated(["child_id", "phase"], keep="first")
-    problems += [f"line {_line(i)}, column 'phase': second {df.at[i, 'phase']!r} row for child "
+    problems += [f"line {lines[i]}, column 'phase': second {df.at[i, 'phase']!r} row for child "
                  f"{df.at[i, 'child_id']!r}" for i in dup[dup].index]
-    if problems:
+    if problems or table.problems:
+        # the reader's message for a cell (e.g. a decimal comma) replaces the generic one
+        cells = {q.split(":")[0] for q in table.problems}
+        problems = table.problems + [q for q in problems if q.split(":")[0] not in cells]
         problems.sort(key=lambda s: int(s.split(",")[0].split()[1]) if s.startswith("line")
                       else 0)
         raise DataValidationError(path, problems)
@@ -138,7 +154,7 @@ def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
     if "birth_date" in df.columns:
         df["age_years"] = (df["measurement_date"] - df["birth_date"]).dt.days / DAYS_PER_YEAR
     df["bmi"] = df["weight_kg"] / (df["height_cm"] / 100.0) ** 2
-    df.insert(0, "line", [_line(i) for i in df.index])
+    df.insert(0, "line", [lines[i] for i in df.index])
 
     reasons: list[pd.DataFrame] = []
     before_birth = df["age_years"] < 0
@@ -152,7 +168,7 @@ def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
     excluded = excluded.drop_duplicates("line", keep="first").sort_values("line",
                                                                           ignore_index=True)
     kept = df[~df["line"].isin(excluded["line"])].reset_index(drop=True)
-    return Measurements(kept, excluded, str(path))
+    return Measurements(kept, excluded, str(path), tuple(table.conversions))
 
 
 def _excl(df: pd.DataFrame, mask: pd.Series, column: str, reason: str) -> pd.DataFrame:

@@ -74,8 +74,11 @@ def synthetic_banner(what: str, aggregates: bool = True) -> None:
     ``aggregates=False`` for synthetic data that have no published aggregates to agree with
     (e.g. a series the report shows only as a figure).
     """
-    how = ("generated (fixed seed) to agree with the published aggregates"
-           if aggregates else "generated (fixed seed) for illustration; nothing published constrains them")
+    how = (
+        "generated (fixed seed) to agree with the published aggregates"
+        if aggregates
+        else "generated (fixed seed) for illustration; nothing published constrains them"
+    )
     md(f"> **SYNTHETIC DATA.** {what} These individual records were {how}; they are not the "
        "pilot's real data. Results that depend on individual variation illustrate the method only.")
 

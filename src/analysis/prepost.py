@@ -223,6 +223,12 @@ def pairs(long: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     pre, post, diff`` (diff = post - pre); ``exclusions`` counts, per item, persons with only a
     time-1 or only a time-2 score (they enter no paired analysis; nothing is dropped silently).
     """
+    key = ["person_id", "instrument", "item", "time"]
+    dup = long.duplicated(key, keep=False)
+    if dup.any():
+        first = long[dup].iloc[0]
+        raise ValueError(f"{int(dup.sum())} rows share a (person, instrument, item, time), e.g. "
+                         f"{tuple(first[key])}; validate the file with load_long")
     wide = long.pivot_table(index=["instrument", "item", "person_id", "family_id"],
                             columns="time", values="score", aggfunc="first")
     wide = wide.reindex(columns=[1, 2])

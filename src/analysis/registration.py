@@ -4,7 +4,9 @@ The schema (``data/raw/utrecht/registration_record.schema.json``, a Frictionless
 turns the seven questions of the Utrecht registratieformat and the POH Jeugd / GGZ-team outcome
 categories into one row per case. :func:`validate_file` checks a CSV against it (types,
 required values, enums and ranges with frictionless; ``|``-separated list items and cross-field
-rules here) and raises :class:`RegistrationError` naming file, line and column.
+rules here) and raises :class:`RegistrationError` naming file, line and column. Files are read
+by :func:`analysis.userfiles.read_csv` (encodings, Dutch ``;`` files with decimal commas, Dutch
+dates, formula-like text neutralised with a ``'``); its conversions are in ``df.attrs``.
 The table builders return what the pilots published — lead after clarification per variant,
 referral shares, single vs multiple problems — with Wilson score intervals
 (p̂ + z²/2n ± z·sqrt(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n) (``statsmodels`` ``proportion_confint``).
@@ -13,6 +15,7 @@ referral shares, single vs multiple problems — with Wilson score intervals
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +24,7 @@ from typing import Any
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-from analysis import io, paths
+from analysis import io, paths, userfiles
 
 SCHEMA_PATH = paths.RAW / "utrecht" / "registration_record.schema.json"
 
@@ -52,7 +55,7 @@ def split_list(value: object, separator: str = "|") -> list[str]:
     return [v.strip() for v in str(value).split(separator) if v.strip()]
 
 
-def _frictionless_problems(path: Path) -> list[str]:
+def _frictionless_problems(path: Path, lines: Sequence[int] | None = None) -> list[str]:
     from frictionless import Resource, Schema
 
     desc = {k: v for k, v in schema().items() if not k.startswith(("x-", "$"))}
@@ -61,15 +64,19 @@ def _frictionless_problems(path: Path) -> list[str]:
     report = res.validate()
     problems = []
     for row, field, kind, note in report.flatten(["rowNumber", "fieldName", "type", "note"]):
+        if row and lines is not None and 2 <= row < len(lines) + 2:
+            row = lines[row - 2]  # back to the line of the user's file
         where = f"line {row}" if row else "header"
         col = f", column {field!r}" if field else ""
         problems.append(f"{where}{col}: {kind}: {note}")
     return problems
 
 
-def _rule_problems(df: pd.DataFrame) -> list[str]:
-    """List items, exclusive items, date order and lead/destination rules (line = index + 2)."""
+def _rule_problems(df: pd.DataFrame, lines: Sequence[int] | None = None) -> list[str]:
+    """List items, exclusive items, date order and lead/destination rules (line of each row)."""
     problems: list[str] = []
+    if lines is not None:
+        df = df.set_axis([n - 2 for n in lines])  # messages below say "line {i + 2}"
     for name, spec in list_fields().items():
         if name not in df.columns:
             continue
@@ -82,6 +89,12 @@ def _rule_problems(df: pd.DataFrame) -> list[str]:
                                 f"allowed: {sorted(allowed)}")
             if len(items) != len(set(items)):
                 problems.append(f"line {i + 2}, column {name!r}: repeated item in {value!r}")
+    today = pd.Timestamp.today().normalize()
+    for f in fields():
+        if f.get("type") == "date" and f["name"] in df.columns:
+            d = pd.to_datetime(df[f["name"]], errors="coerce", format="ISO8601")
+            problems += [f"line {i + 2}, column {f['name']!r}: {df.at[i, f['name']]} is in the "
+                         "future" for i in df.index[(d > today).fillna(False)]]
     for rule in schema().get("x-rules", []):
         kind = rule["rule"]
         if kind == "date_order":
@@ -116,16 +129,28 @@ def validate_file(path: str | Path) -> pd.DataFrame:
     (line numbers are lines of the file; the header is line 1).
     """
     path = Path(path)
-    if not path.is_file():
-        raise RegistrationError(path, ["file is missing"])
-    problems = _frictionless_problems(path)
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    missing = [f["name"] for f in fields() if f["name"] not in raw.columns]
-    if not missing:  # missing columns are already reported by frictionless
-        problems += _rule_problems(raw)
-    if problems:
-        raise RegistrationError(path, problems)
-    df = io.read_typed(path, fields())
+    try:
+        table = userfiles.read_csv(
+            path, optional=[f["name"] for f in fields()],
+            numeric=[f["name"] for f in fields() if f.get("type") in ("number", "integer")],
+            dates=[f["name"] for f in fields() if f.get("type") == "date"],
+            formulas="neutralise", cell_errors="collect")
+    except userfiles.UserFileError as exc:
+        raise RegistrationError(path, exc.problems) from exc
+    with tempfile.TemporaryDirectory() as tmp:
+        clean = userfiles.to_clean_csv(table, Path(tmp) / path.name)
+        problems = _frictionless_problems(clean, table.lines)
+        raw = pd.read_csv(clean, dtype=str, keep_default_na=False, na_values=[""])
+        missing = [f["name"] for f in fields() if f["name"] not in raw.columns]
+        if not missing:  # missing columns are already reported by frictionless
+            problems += _rule_problems(raw, table.lines)
+        if table.problems:  # the reader's message for a cell replaces the generic one
+            cells = {q.split(":")[0] for q in table.problems}
+            problems = table.problems + [q for q in problems if q.split(":")[0] not in cells]
+        if problems:
+            raise RegistrationError(path, problems)
+        df = io.read_typed(clean, fields())
+    df.attrs["conversions"] = list(table.conversions)
     df["n_domains"] = df["help_question_domains"].map(lambda v: len(split_list(v)))
     df["problem_type"] = df["n_domains"].map(lambda n: "multiple" if n > 1 else "single")
     return df

@@ -139,6 +139,7 @@ class Results:
         *,
         note: str = "",
         tolerance: float | None = None,
+        study: str | None = None,
         **where: object,
     ) -> Row:
         """:meth:`compare` with the published value read from ``data/raw`` table ``table``."""
@@ -153,6 +154,7 @@ class Results:
             decimals=decimals,
             tolerance=tolerance,
             note=note,
+            study=study,
         )
 
     def extension(

@@ -181,6 +181,12 @@ def test_pairs_counts_and_exclusions():
     assert (c["improved"], c["equal"], c["declined"], c["total"]) == (3, 2, 1, 6)
 
 
+def test_pairs_refuses_duplicates():
+    df = pd.concat([small_long(), small_long().iloc[:1]])
+    with pytest.raises(ValueError, match="1 rows share|2 rows share"):
+        prepost.pairs(df)
+
+
 def test_paired_tests_against_scipy_and_hand():
     paired, _ = prepost.pairs(small_long())
     t = prepost.paired_tests(paired).iloc[0]

@@ -72,3 +72,10 @@ def test_write_is_deterministic_and_round_trips(tmp_path):
 
 def test_empty_path_writes_nothing(tmp_path):
     assert Results(study="s").write("") is None
+
+
+def test_compare_table_accepts_a_study_override():
+    res = Results(study="poh_jeugd")
+    row = res.compare_table("t", "x", "EUR", "poh_bc_net_savings", "net_saving_eur", 980235.0,
+                            study="other", municipality_nl="Totaal")
+    assert row.study == "other"

@@ -3,23 +3,34 @@
 The declared parameters come from ``papermill.inspect_notebook``; the ``parameters`` cell is also
 parsed with :mod:`ast` so that a line papermill cannot read (and would silently ignore) is an error,
 not a surprise.
+
+Snakemake parses the Snakefile (and so runs :func:`check_all`) on every invocation, a no-op
+included, so the declared parameters are cached in ``.build/notebook-parameters.json`` keyed by a
+SHA-256 of each notebook file: papermill (and nbformat) are imported only when a notebook changed.
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
+import json
 from functools import lru_cache
-
-import nbformat
-import papermill as pm
+from pathlib import Path
 
 from analysis import paths
 from analysis.pipeline.config import ConfigError, Evaluation, evaluations
 
 REQUIRED = ("results_path",)
+CACHE_VERSION = 1
+
+
+def cache_file() -> Path:
+    return paths.ROOT / ".build" / "notebook-parameters.json"
 
 
 def _parameters_cell(notebook: str) -> str:
+    import nbformat
+
     nb = nbformat.read(paths.resolve(notebook), as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -52,6 +63,8 @@ def declared(notebook: str, mtime: float = 0.0) -> dict[str, str]:
             ) from exc
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         assigned += [t.id for t in targets if isinstance(t, ast.Name)]
+    import papermill as pm
+
     inspected = pm.inspect_notebook(str(paths.resolve(notebook)))
     unreadable = [a for a in assigned if a not in inspected]
     if unreadable:
@@ -65,10 +78,42 @@ def declared(notebook: str, mtime: float = 0.0) -> dict[str, str]:
     return {k: v["default"] for k, v in inspected.items()}
 
 
+def _read_cache() -> dict:
+    try:
+        doc = json.loads(cache_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return doc.get("notebooks", {}) if doc.get("version") == CACHE_VERSION else {}
+
+
+def _write_cache(entries: dict) -> None:
+    path = cache_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{id(entries)}.tmp")
+        tmp.write_text(json.dumps({"version": CACHE_VERSION, "notebooks": entries}, indent=1,
+                                  sort_keys=True), encoding="utf-8")
+        tmp.replace(path)  # atomic: a concurrent reader sees the old or the new cache
+    except OSError:
+        pass  # a read-only tree only loses the cache, never the check
+
+
+def declared_cached(notebook: str) -> dict[str, str]:
+    """:func:`declared`, remembered on disk per notebook content (SHA-256 of the file)."""
+    digest = hashlib.sha256(paths.resolve(notebook).read_bytes()).hexdigest()
+    entries = _read_cache()
+    hit = entries.get(notebook)
+    if hit and hit.get("sha256") == digest:
+        return hit["declared"]
+    names = declared(notebook, 0.0)
+    entries[notebook] = {"sha256": digest, "declared": names}
+    _write_cache(entries)
+    return names
+
+
 def check_evaluation(ev: Evaluation) -> None:
     """Raise :class:`ConfigError` if a run sets a parameter its notebook does not declare."""
-    nb_path = paths.resolve(ev.notebook)
-    names = declared(ev.notebook, nb_path.stat().st_mtime)
+    names = declared_cached(ev.notebook)
     for run in ev.runs:
         unknown = sorted(set(run.parameters) - set(names))
         if unknown:

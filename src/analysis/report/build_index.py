@@ -7,6 +7,7 @@ so a no-op ``make reproduce`` leaves them untouched. Runs that failed are flagge
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import platform
 import subprocess
@@ -85,10 +86,8 @@ def run_date() -> str:
 def versions() -> list[str]:
     out = [f"Python {platform.python_version()}"]
     for pkg in PACKAGES:
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             out.append(f"{pkg} {metadata.version(pkg)}")
-        except metadata.PackageNotFoundError:
-            pass
     return out
 
 

@@ -1,0 +1,83 @@
+"""Timings of `make reproduce` in a temporary copy of the repo: cold, no-op, one notebook edited.
+
+Each notebook run prints ``ran <run> in <s> s`` (papermill execution, kernel start-up included);
+their sum is "the notebooks' own run times". Everything else in a rebuild (Snakefile parsing and the
+parameter check, synthetic data, rendering HTML, copying, the index page) is overhead.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from analysis.pipeline import config as pc
+
+try:  # run as a script (benchmarks/run.py) or imported as benchmarks.pipeline_bench
+    from repo_copy import copy_repo, env_for
+except ImportError:  # pragma: no cover
+    from benchmarks.repo_copy import copy_repo, env_for
+
+RAN = re.compile(r"^ran (\S+) in ([0-9.]+) s$", re.M)
+
+
+@dataclass
+class Rebuild:
+    seconds: float
+    returncode: int
+    runs: dict[str, float] = field(default_factory=dict)  # run id -> its own seconds
+
+    @property
+    def notebook_seconds(self) -> float:
+        return sum(self.runs.values())
+
+
+def make_reproduce(repo: Path, cores: str) -> Rebuild:
+    start = time.perf_counter()
+    out = subprocess.run(["make", "--no-print-directory", "reproduce", f"CORES={cores}"], cwd=repo,
+                         env=env_for(repo), capture_output=True, text=True, timeout=3600)
+    seconds = time.perf_counter() - start
+    log = out.stdout + out.stderr
+    if out.returncode != 0:
+        print(log[-3000:])
+    return Rebuild(seconds, out.returncode, {r: float(s) for r, s in RAN.findall(log)})
+
+
+def time_command(repo: Path, *cmd: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(list(cmd), cwd=repo, env=env_for(repo), capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
+def edit_notebook(path: Path) -> None:
+    """A real change (Snakemake compares checksums, so a bare touch is not one): add a cell."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell(f"benchmark edit {time.time_ns()}"))
+    nbformat.write(nb, path)
+
+
+def one_setting(cores: str, edited: str, workdir: Path) -> dict:
+    repo = copy_repo(workdir / f"repo-cores-{cores}")
+    cold = make_reproduce(repo, cores)
+    noop = make_reproduce(repo, cores)
+    # where a no-op's time goes: make's stamp + Snakemake (parse, parameter check, DAG) + the index
+    snake = time_command(repo, ".venv/bin/snakemake", "--snakefile", "workflow/Snakefile",
+                         "--cores", "1", "-n", "--quiet", "publish_all")
+    index = time_command(repo, ".venv/bin/python", "-m", "analysis.report.build_index")
+    edited_runs = [r.id for r in pc.runs() if Path(r.notebook).stem == edited]
+    edit_notebook(repo / "notebooks" / f"{edited}.ipynb")
+    after_edit = make_reproduce(repo, cores)
+    return {"cores": cores, "cold": cold, "noop": noop, "after_edit": after_edit,
+            "noop_snakemake_s": snake, "noop_index_s": index, "edited": edited,
+            "edited_runs": edited_runs}
+
+
+def measure(cores: tuple[str, ...] = ("1", "all"),
+            edited: str = "registration_format") -> list[dict]:
+    with tempfile.TemporaryDirectory(prefix="zorgpilots-bench-") as tmp:
+        return [one_setting(c, edited, Path(tmp)) for c in cores]

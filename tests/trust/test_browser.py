@@ -1,0 +1,187 @@
+"""The built reports in a real browser (headless Chromium through Playwright).
+
+Opens ``reports/index.html`` and every report of a cold build (the ``built_repo`` fixture) over a
+local HTTP server on 127.0.0.1 and fails on a broken local link, an image that is missing or
+does not decode, a console error, a script dialog, an ``<img>`` without alt text or a heading
+that skips a level. Saves a screenshot of the index as ``reports/index.png`` (in the build, and
+in the working tree's ``reports/`` when that exists). Skipped, with the reason, only where no
+Chromium is installed (CI installs Debian's ``chromium``); ``playwright install`` is never run.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from analysis import paths
+
+pytestmark = [pytest.mark.browser, pytest.mark.pipeline]
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+#: per page: local references, images, headings, ids (one evaluate call)
+INSPECT_JS = """() => {
+  const refs = [];
+  for (const el of document.querySelectorAll('a[href], link[href], img[src], script[src], iframe[src], source[src]')) {
+    refs.push({tag: el.tagName.toLowerCase(), url: el.getAttribute(el.hasAttribute('href') ? 'href' : 'src')});
+  }
+  const images = [...document.images].map((img, i) => ({
+    i, alt: img.getAttribute('alt'), complete: img.complete, width: img.naturalWidth,
+    src: (img.getAttribute('src') || '').slice(0, 60)}));
+  const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => ({
+    level: Number(h.tagName[1]), text: h.textContent.trim().slice(0, 60)}));
+  const ids = [...document.querySelectorAll('[id]')].map(e => e.id)
+      .concat([...document.querySelectorAll('a[name]')].map(e => e.getAttribute('name')));
+  return {refs, images, headings, ids};
+}"""
+
+
+def chromium_path() -> str | None:
+    for p in CHROMIUM_CANDIDATES:
+        if Path(p).is_file():
+            return p
+    return shutil.which("chromium")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(built_repo) -> Iterator[tuple[str, Path]]:
+    """``(base_url, reports_dir)``: the build's ``reports/`` over HTTP on 127.0.0.1."""
+    reports = built_repo / "reports"
+    handler = functools.partial(_QuietHandler, directory=str(reports))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", reports
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    exe = chromium_path()
+    if exe is None:
+        pytest.skip("no Chromium browser installed (CI installs it with "
+                    "`apt-get install -y chromium`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def pages_of(reports: Path) -> list[str]:
+    pages = ["index.html"] + sorted(f"html/{p.name}" for p in (reports / "html").glob("*.html"))
+    if (reports / "audit.html").is_file():
+        pages.append("audit.html")
+    return pages
+
+
+def local_target(reports: Path, page: str, url: str) -> tuple[Path | None, str]:
+    """(file the reference points to, fragment); (None, "") for external or data URLs."""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https", "mailto", "data", "javascript") or parts.netloc:
+        return None, ""
+    if not parts.path:
+        return reports / page, parts.fragment
+    return (reports / page).parent.joinpath(unquote(parts.path)).resolve(), parts.fragment
+
+
+def check_page(browser, base: str, reports: Path, page: str) -> list[str]:
+    """Every problem of one page, as readable lines (empty: the page is fine)."""
+    problems: list[str] = []
+    ctx = browser.new_context(java_script_enabled=True, offline=False)
+    tab = ctx.new_page()
+    tab.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+           if m.type == "error" else None)
+    tab.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+    tab.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} ({r.failure})"))
+    tab.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}")
+           if r.status >= 400 else None)
+
+    def on_dialog(d):
+        problems.append(f"a script opened a {d.type} dialog: {d.message!r} (unescaped data?)")
+        d.dismiss()
+
+    tab.on("dialog", on_dialog)
+    tab.goto(base + page, wait_until="load")
+    info = tab.evaluate(INSPECT_JS)
+    ids_cache: dict[Path, set[str]] = {reports / page: set(info["ids"])}
+    for ref in info["refs"]:
+        target, fragment = local_target(reports, page, ref["url"])
+        if target is None:
+            external = urlsplit(ref["url"]).scheme in ("http", "https") or \
+                urlsplit(ref["url"]).netloc
+            if ref["tag"] != "a" and external:
+                problems.append(f"<{ref['tag']}> loads from the web: {ref['url'][:80]}")
+            continue
+        if reports.resolve() not in [target, *target.parents]:
+            problems.append(f"<{ref['tag']}> points outside reports/: {ref['url']}")
+        elif not target.is_file():
+            problems.append(f"broken link <{ref['tag']}>: {ref['url']}")
+        elif fragment and target.suffix == ".html":
+            if target not in ids_cache:
+                ids_cache[target] = set(_ids_in(browser, base, reports, target))
+            if fragment not in ids_cache[target]:
+                problems.append(f"broken anchor: {ref['url']}")
+    for img in info["images"]:
+        if not (img["alt"] or "").strip():
+            problems.append(f"image {img['i']} ({img['src']}…) has no alt text")
+        if not img["complete"] or img["width"] == 0:
+            problems.append(f"image {img['i']} ({img['src']}…) is missing or does not decode")
+    prev = 0
+    for h in info["headings"]:
+        if h["level"] > prev + 1:
+            problems.append(f"heading level skips from h{prev} to h{h['level']}: {h['text']!r}")
+        prev = h["level"]
+    ctx.close()
+    return [f"{page}: {p}" for p in problems]
+
+
+def _ids_in(browser, base: str, reports: Path, target: Path) -> list[str]:
+    ctx = browser.new_context()
+    tab = ctx.new_page()
+    tab.goto(base + str(target.relative_to(reports.resolve())), wait_until="load")
+    ids = tab.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
+    ctx.close()
+    return ids
+
+
+def test_every_page_opens_cleanly(browser, served):
+    base, reports = served
+    pages = pages_of(reports)
+    assert len(pages) > 1, "the build published no reports"
+    problems = [p for page in pages for p in check_page(browser, base, reports, page)]
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
+
+
+def test_index_screenshot(browser, served):
+    base, reports = served
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = ctx.new_page()
+    tab.goto(base + "index.html", wait_until="load")
+    shot = reports / "index.png"
+    tab.screenshot(path=str(shot), full_page=True)
+    ctx.close()
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    if paths.REPORTS.is_dir():
+        shutil.copyfile(shot, paths.REPORTS / "index.png")
