@@ -8,6 +8,7 @@ parameter check, synthetic data, rendering HTML, copying, the index page) is ove
 from __future__ import annotations
 
 import re
+import resource
 import subprocess
 import tempfile
 import time
@@ -31,27 +32,36 @@ class Rebuild:
     seconds: float
     returncode: int
     runs: dict[str, float] = field(default_factory=dict)  # run id -> its own seconds
+    cpu_seconds: float = 0.0  # user + system time of all child processes (load-independent)
 
     @property
     def notebook_seconds(self) -> float:
         return sum(self.runs.values())
 
 
-def make_reproduce(repo: Path, cores: str) -> Rebuild:
-    start = time.perf_counter()
-    out = subprocess.run(["make", "--no-print-directory", "reproduce", f"CORES={cores}"], cwd=repo,
-                         env=env_for(repo), capture_output=True, text=True, timeout=3600)
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def timed(repo: Path, cmd: list[str], label: str) -> Rebuild:
+    """Run ``cmd`` in ``repo``; wall-clock and CPU seconds, and the runs it executed."""
+    cpu, start = _children_cpu(), time.perf_counter()
+    out = subprocess.run(cmd, cwd=repo, env=env_for(repo), capture_output=True, text=True,
+                         timeout=3600)
     seconds = time.perf_counter() - start
     log = out.stdout + out.stderr
     if out.returncode != 0:
-        print(log[-3000:])
-    return Rebuild(seconds, out.returncode, {r: float(s) for r, s in RAN.findall(log)})
+        print(f"{label}: exit {out.returncode}\n{log[-3000:]}", flush=True)
+    rebuild = Rebuild(seconds, out.returncode, {r: float(s) for r, s in RAN.findall(log)},
+                      _children_cpu() - cpu)
+    print(f"  {label}: {seconds:.2f} s wall, {rebuild.cpu_seconds:.2f} s CPU, "
+          f"{len(rebuild.runs)} runs (notebooks' own {rebuild.notebook_seconds:.1f} s)", flush=True)
+    return rebuild
 
 
-def time_command(repo: Path, *cmd: str) -> float:
-    start = time.perf_counter()
-    subprocess.run(list(cmd), cwd=repo, env=env_for(repo), capture_output=True, check=True)
-    return time.perf_counter() - start
+def make_reproduce(repo: Path, cores: str, label: str) -> Rebuild:
+    return timed(repo, ["make", "--no-print-directory", "reproduce", f"CORES={cores}"], label)
 
 
 def edit_notebook(path: Path) -> None:
@@ -63,17 +73,19 @@ def edit_notebook(path: Path) -> None:
 
 def one_setting(cores: str, edited: str, workdir: Path) -> dict:
     repo = copy_repo(workdir / f"repo-cores-{cores}")
-    cold = make_reproduce(repo, cores)
-    noop = make_reproduce(repo, cores)
-    # where a no-op's time goes: make's stamp + Snakemake (parse, parameter check, DAG) + the index
-    snake = time_command(repo, ".venv/bin/snakemake", "--snakefile", "workflow/Snakefile",
-                         "--cores", "1", "-n", "--quiet", "publish_all")
-    index = time_command(repo, ".venv/bin/python", "-m", "analysis.report.build_index")
+    cold = make_reproduce(repo, cores, f"cold, cores {cores}")
+    noop = make_reproduce(repo, cores, f"no-op, cores {cores}")
+    # where a no-op's time goes: Snakemake (parse, parameter check, DAG, nothing to run) + the index
+    snake = timed(repo, [".venv/bin/snakemake", "--snakefile", "workflow/Snakefile", "--cores",
+                         cores, "--keep-going", "--rerun-incomplete", "publish_all"],
+                  "no-op, Snakemake alone")
+    index = timed(repo, [".venv/bin/python", "-m", "analysis.report.build_index"],
+                  "no-op, index page alone")
     edited_runs = [r.id for r in pc.runs() if Path(r.notebook).stem == edited]
     edit_notebook(repo / "notebooks" / f"{edited}.ipynb")
-    after_edit = make_reproduce(repo, cores)
+    after_edit = make_reproduce(repo, cores, f"after editing {edited}, cores {cores}")
     return {"cores": cores, "cold": cold, "noop": noop, "after_edit": after_edit,
-            "noop_snakemake_s": snake, "noop_index_s": index, "edited": edited,
+            "noop_snakemake_s": snake.seconds, "noop_index_s": index.seconds, "edited": edited,
             "edited_runs": edited_runs}
 
 

@@ -38,6 +38,9 @@ def copy_repo(dst: Path, root: Path = paths.ROOT) -> Path:
 
 
 def env_for(repo: Path) -> dict[str, str]:
-    """Environment that points ``analysis.paths`` at the copy and puts the venv first on PATH."""
+    """Environment for the copy: ``analysis.paths`` points at it, its ``src`` comes before the
+    editable install of the working tree (so edits others make meanwhile do not leak in), and
+    the venv is first on PATH."""
     return {**os.environ, "ZORGPILOTS_ROOT": str(repo), "MPLBACKEND": "Agg",
+            "PYTHONPATH": str(repo / "src"),
             "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}

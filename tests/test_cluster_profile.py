@@ -88,4 +88,10 @@ def test_dry_run_plans_every_configured_run_as_a_cluster_job(dry_run):
     for block in notebook_jobs:
         assert re.search(r"resources: .*mem_mb=4000.*runtime=20.*cpus_per_task=1", block), block
     render_jobs = [b for b in blocks if b.startswith("render:")]
+    assert len(render_jobs) == n_runs
     assert all("mem_mb=2000" in b and "runtime=10" in b for b in render_jobs)
+    # copying into reports/ is a local rule (a dry run shows every job as local, so read the
+    # directive itself)
+    snakefile = (paths.ROOT / "workflow" / "Snakefile").read_text()
+    local = re.search(r"^localrules:(.*)$", snakefile, flags=re.M)
+    assert local and {"publish", "publish_all"} <= {r.strip() for r in local.group(1).split(",")}

@@ -52,23 +52,26 @@ def read_series(
     Raises :class:`SeriesError` naming the file, the CSV line and the column for a missing column,
     an unparsable period, a non-numeric or negative count, a duplicate period or a gap.
     """
+    from analysis import userfiles
+
     path = Path(path)
     if not path.is_file():
         raise SeriesError(f"{path}: file not found")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     needed = [period_column, count_column] + ([exposure_column] if exposure_column else [])
-    missing = [c for c in needed if c not in raw.columns]
-    if missing:
-        raise SeriesError(
-            f"{path}: header: missing column(s) {missing}; columns are {list(raw.columns)}"
-        )
+    try:  # encodings, ';' files with decimal commas, formula-like text: see analysis.userfiles
+        table = userfiles.read_csv(path, required=needed, numeric=needed[1:])
+    except userfiles.UserFileError as exc:
+        raise SeriesError(str(exc)) from exc
+    if table.data.empty:
+        raise SeriesError(f"{path}: no data rows")
+    raw, lines = table.data.fillna(""), table.lines
     periods = []
     for i, text in enumerate(raw[period_column]):
         try:
             periods.append(pd.Period(text, freq=freq))
         except (ValueError, TypeError) as exc:
             raise SeriesError(
-                f"{path}: line {i + 2}, column {period_column!r}: {text!r} is not a "
+                f"{path}: line {lines[i]}, column {period_column!r}: {text!r} is not a "
                 f"period of frequency {freq!r}"
             ) from exc
     out = pd.DataFrame({"period": pd.PeriodIndex(periods, freq=freq)})
@@ -78,7 +81,7 @@ def read_series(
         values = pd.to_numeric(raw[col], errors="coerce")
         for i in np.flatnonzero(values.isna() | (values < 0)):
             raise SeriesError(
-                f"{path}: line {i + 2}, column {col!r}: {raw[col].iloc[i]!r} is not a "
+                f"{path}: line {lines[i]}, column {col!r}: {raw[col].iloc[i]!r} is not a "
                 "non-negative number"
             )
         out[name] = values.to_numpy(dtype=float)

@@ -237,6 +237,8 @@ def share_ci(successes: int, n: int, level: float = 0.95) -> tuple[float, float,
     if n == 0:
         return (float("nan"),) * 3
     low, high = proportion_confint(successes, n, alpha=1 - level, method="wilson")
+    # exactly 0 % at k = 0 and 100 % at k = n (statsmodels leaves 1 - 1e-16: the estimate fell out)
+    low, high = (0.0 if successes == 0 else low), (1.0 if successes == n else high)
     return 100.0 * successes / n, 100.0 * float(low), 100.0 * float(high)
 
 

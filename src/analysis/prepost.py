@@ -89,7 +89,8 @@ def wilson_interval(k: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
     if n <= 0:
         return (math.nan, math.nan)
     lo, hi = proportion_confint(k, n, alpha=alpha, method="wilson")
-    return float(lo), float(hi)
+    # exactly 0 at k = 0 and 1 at k = n (statsmodels returns 1 - 1e-16: the estimate fell outside)
+    return (0.0 if k == 0 else float(lo)), (1.0 if k == n else float(hi))
 
 
 def sign_test(improved: int, declined: int) -> float:
@@ -142,41 +143,53 @@ def _schema() -> dict:
     return json.loads(LONG_SCHEMA.read_text(encoding="utf-8"))
 
 
-def validate_long(path: str | Path, scales: dict[str, dict[str, Scale]] | None = None) -> None:
+def validate_long(path: str | Path,
+                  scales: dict[str, dict[str, Scale]] | None = None) -> pd.DataFrame:
     """Check a long questionnaire file; raise :class:`analysis.io.DataValidationError` on problems.
 
-    Field types, required values, enums and the primary key (person, instrument, item, time) are
+    The file is read by :func:`analysis.userfiles.read_csv` (UTF-8 with or without BOM or
+    cp1252; comma or Dutch ``;`` files with decimal commas; formula-like text rejected). Field
+    types, required values, enums and the primary key (person, instrument, item, time) are
     checked by frictionless against ``questionnaire_long.schema.json``; then each item must belong
     to its instrument, each score must lie on the item's scale (:data:`SCALES`) and each person
     must belong to exactly one family. Every problem names the line and the column.
+    Returns the typed frame (conversions applied are listed in ``attrs["conversions"]``).
     """
+    import tempfile
+
     from frictionless import Resource, Schema
+
+    from analysis import userfiles
 
     path = Path(path)
     scales = SCALES if scales is None else scales
-    if not path.is_file():
-        raise io.DataValidationError(path, ["file is missing"])
-    header = path.read_text(encoding="utf-8").splitlines()[:1]
-    cols = header[0].split(",") if header else []
-    absent = [c for c in LONG_COLUMNS if c not in cols]
-    if absent:
-        raise io.DataValidationError(path, [f"header: missing column {c!r}" for c in absent])
-    extra = [c for c in cols if c not in LONG_COLUMNS]
-    if extra:
-        raise io.DataValidationError(path, [f"header: unexpected column {c!r}" for c in extra])
+    table = userfiles.read_csv(path, required=LONG_COLUMNS, numeric=["time", "score"],
+                               cell_errors="collect")
+    if table.extra_columns:
+        raise io.DataValidationError(path, [f"header: unexpected column {c!r}"
+                                            for c in table.extra_columns])
+    lines = table.lines
     schema = Schema.from_descriptor({k: v for k, v in _schema().items() if not k.startswith("$")})
-    report = Resource(path=path.name, basepath=str(path.parent), schema=schema).validate()
-    problems = []
-    for row, field, kind, note in report.flatten(["rowNumber", "fieldName", "type", "note"]):
-        where = f"line {row}" if row else "header"
-        col = f", column {field!r}" if field else ""
-        problems.append(f"{where}{col}: {kind}: {note}")
+    with tempfile.TemporaryDirectory() as tmp:
+        clean = userfiles.to_clean_csv(table, Path(tmp) / path.name)
+        report = Resource(path=clean.name, basepath=tmp, schema=schema).validate()
+        problems = list(table.problems)
+        cells = {q.split(":")[0] for q in problems}
+        for row, field, kind, note in report.flatten(["rowNumber", "fieldName", "type", "note"]):
+            if row and 2 <= row < len(lines) + 2:
+                row = lines[row - 2]  # the line of the user's file
+            where = f"line {row}" if row else "header"
+            col = f", column {field!r}" if field else ""
+            if f"{where}{col}" not in cells:
+                problems.append(f"{where}{col}: {kind}: {note}")
+        if problems:
+            raise io.DataValidationError(path, problems)
+        df = io.read_typed(clean, _schema()["fields"])
+    problems = _semantic_problems(df.set_axis([n - 2 for n in lines]), scales)
     if problems:
         raise io.DataValidationError(path, problems)
-    df = io.read_typed(path, _schema()["fields"])
-    problems = _semantic_problems(df, scales)
-    if problems:
-        raise io.DataValidationError(path, problems)
+    df.attrs["conversions"] = list(table.conversions)
+    return df
 
 
 def _semantic_problems(df: pd.DataFrame, scales: dict[str, dict[str, Scale]]) -> list[str]:
@@ -207,8 +220,7 @@ def _semantic_problems(df: pd.DataFrame, scales: dict[str, dict[str, Scale]]) ->
 
 def load_long(path: str | Path, scales: dict[str, dict[str, Scale]] | None = None) -> pd.DataFrame:
     """Validated, typed long questionnaire file (see :func:`validate_long`)."""
-    validate_long(path, scales)
-    df = io.read_typed(Path(path), _schema()["fields"])
+    df = validate_long(path, scales)
     df["time"] = df["time"].astype(int)
     df.attrs["path"] = str(path)
     return df

@@ -50,7 +50,8 @@ def suppress_small_counts(table: pd.DataFrame, count_columns: Sequence[str],
                           complementary: bool = False) -> pd.DataFrame:
     """Blank counts ``0 < k < threshold`` (and ``derived`` cells of those rows); mark the rows.
 
-    Returns a copy: suppressed cells are ``<NA>`` (count columns become nullable ``Int64``),
+    Returns a copy: suppressed counts are ``<NA>`` (count columns become nullable ``Int64``),
+    suppressed derived numbers ``NaN``,
     column ``suppressed`` (bool) marks affected rows and ``attrs["suppressed_cells"]`` holds
     the number of blanked count cells. With ``complementary`` (use it when the table also
     shows group totals), a group (``group_by``) with exactly one suppressed count gets its
@@ -67,8 +68,9 @@ def suppress_small_counts(table: pd.DataFrame, count_columns: Sequence[str],
         values = pd.to_numeric(out[c], errors="raise")
         small[c] = ((values > 0) & (values < threshold)).fillna(False)
     if complementary and len(out):
-        groups = out.groupby(list(group_by), sort=False).groups if group_by else {
-            "all": out.index}
+        keys = list(group_by)
+        groups = (out.groupby(keys[0] if len(keys) == 1 else keys, sort=False).groups
+                  if keys else {"all": out.index})
         for idx in groups.values():
             for c in count_columns:
                 sub = small.loc[idx, c]
@@ -82,10 +84,11 @@ def suppress_small_counts(table: pd.DataFrame, count_columns: Sequence[str],
                           else "Float64")
         out.loc[small[c], c] = pd.NA
     row = small.any(axis=1)
-    for c in derived:
-        out[c] = out[c].astype("Float64") if pd.api.types.is_numeric_dtype(out[c]) \
-            else out[c].astype("object")
-        out.loc[row, c] = pd.NA
+    for c in derived:  # numbers → float NaN (usable in arithmetic and f-strings), text → None
+        if pd.api.types.is_numeric_dtype(out[c]):
+            out[c] = pd.to_numeric(out[c]).astype(float).mask(row)
+        else:
+            out[c] = out[c].astype("object").mask(row, None)
     out[SUPPRESSED] = row.to_numpy()
     out.attrs = {**table.attrs, "suppressed_cells": int(small.to_numpy().sum()),
                  "threshold": threshold}
@@ -187,3 +190,10 @@ def scan_file(path: str | Path) -> list[str]:
 
     table = userfiles.read_csv(path, formulas="neutralise", cell_errors="collect")
     return [f"{path}: {f}" for f in find_identifiers(table.data)]
+
+
+def fraction(count: object, n: object, threshold: int = DEFAULT_THRESHOLD) -> str:
+    """``"k/n"`` for a results note, or a plain statement when either was suppressed (blank)."""
+    if pd.isna(count) or pd.isna(n):
+        return f"count suppressed (below {threshold})"
+    return f"{int(count)}/{int(n)}"

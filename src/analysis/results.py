@@ -51,6 +51,9 @@ class Row:
     note: str = ""
     source: str = ""
 
+    def _ipython_display_(self) -> None:
+        """Show nothing when a notebook cell ends in a comparison: rows are shown as a table."""
+
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
             raise ValueError(f"{self.id}: status {self.status!r} is not one of {STATUSES}")
@@ -224,11 +227,19 @@ class Results:
 
 
 def write_frame(df: pd.DataFrame, path: Path) -> Path:
-    """Write a results frame deterministically (fixed float format, LF, UTF-8) + JSON twin."""
+    """Write a results frame deterministically (fixed float format, LF, UTF-8) + JSON twin.
+
+    In the CSV, text cells that begin like a spreadsheet formula (``=``, ``+``, ``-``, ``@``)
+    get a leading ``'`` (CSV injection); the JSON keeps the text as it is.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     df = df[COLUMNS]
-    df.to_csv(path, index=False, float_format="%.10g", lineterminator="\n", encoding="utf-8")
+    from analysis.userfiles import neutralise_formula  # text that a spreadsheet would run
+
+    text = df.select_dtypes(exclude="number").columns
+    df.assign(**{c: df[c].map(neutralise_formula) for c in text}).to_csv(
+        path, index=False, float_format="%.10g", lineterminator="\n", encoding="utf-8")
     records = json.loads(df.to_json(orient="records", double_precision=10))
     path.with_suffix(".json").write_text(
         json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -252,4 +263,8 @@ def read(path: str | Path) -> pd.DataFrame:
         raise ValueError(
             f"{path}: line {bad.index[0] + 2}, column 'status': {bad.iloc[0]['status']!r}"
         )
+    from analysis.userfiles import restore_formula  # undo write_frame's leading apostrophe
+
+    for c in df.select_dtypes(exclude="number").columns:
+        df[c] = df[c].map(restore_formula)
     return df

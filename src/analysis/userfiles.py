@@ -291,6 +291,13 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
+def restore_formula(value: object) -> object:
+    """Inverse of :func:`neutralise_formula`: ``"'=1+1"`` → ``"=1+1"``; else as is."""
+    if isinstance(value, str) and value.startswith("'") and is_formula(value[1:]):
+        return value[1:]
+    return value
+
+
 def to_clean_csv(table: UserTable, path: Path) -> Path:
     """Write the converted table as plain UTF-8, comma-separated CSV (for schema validators)."""
     path.parent.mkdir(parents=True, exist_ok=True)

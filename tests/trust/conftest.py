@@ -11,63 +11,13 @@ session; on 2 cores they take a few minutes.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from analysis import paths
-
-BUILD_TIMEOUT_S = 1500
-
-
-def repo_files() -> list[str]:
-    """Files git tracks or would track (ignored files such as reports/ and .venv/ excluded)."""
-    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-                         cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
-    return [f for f in out.splitlines() if (paths.ROOT / f).is_file()]
-
-
-def copy_repo(dst: Path) -> Path:
-    """A clean copy of the working tree (nothing the pipeline builds)."""
-    for f in repo_files():
-        if f.startswith(("reports/", "data/processed/", ".build/", ".snakemake/")) \
-                and not f.endswith(".gitkeep"):
-            continue
-        target = dst / f
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(paths.ROOT / f, target)
-    return dst
-
-
-def env_for(root: Path) -> dict[str, str]:
-    return {**os.environ, "ZORGPILOTS_ROOT": str(root), "MPLBACKEND": "Agg",
-            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-            "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
-
-
-@dataclass(frozen=True)
-class Build:
-    root: Path
-    returncode: int
-    log: str
-
-
-def build(root: Path, cores: int = 2) -> Build:
-    """``make reproduce`` in ``root``: Snakemake ``publish_all`` then the index page."""
-    env = env_for(root)
-    sm = subprocess.run([sys.executable, "-m", "snakemake", "--snakefile", "workflow/Snakefile",
-                         "--cores", str(cores), "--keep-going", "--rerun-incomplete",
-                         "publish_all"], cwd=root, env=env, capture_output=True, text=True,
-                        timeout=BUILD_TIMEOUT_S)
-    idx = subprocess.run([sys.executable, "-m", "analysis.report.build_index"], cwd=root,
-                         env=env, capture_output=True, text=True, timeout=300)
-    code = sm.returncode or idx.returncode
-    return Build(root, code, sm.stdout + sm.stderr + idx.stdout + idx.stderr)
+from tests.conftest import BUILD_TIMEOUT_S, Build, build, copy_repo, env_for  # noqa: F401
 
 
 def build_results_only(root: Path, cores: int = 2) -> Build:
@@ -84,11 +34,10 @@ def build_results_only(root: Path, cores: int = 2) -> Build:
 
 
 @pytest.fixture(scope="session")
-def cold_builds(tmp_path_factory) -> tuple[Build, Build]:
+def cold_builds(full_build, tmp_path_factory) -> tuple[Build, Build]:
     """Two independent cold builds from the same inputs: full, and results-only."""
-    first = build(copy_repo(tmp_path_factory.mktemp("build_a")))
     second = build_results_only(copy_repo(tmp_path_factory.mktemp("build_b")))
-    return first, second
+    return full_build, second
 
 
 @pytest.fixture(scope="session")

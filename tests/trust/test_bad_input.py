@@ -398,3 +398,97 @@ def test_dictionary_with_broken_json_names_the_line(tmp_path):
     finally:
         io.catalog.cache_clear()
     json.loads((paths.RAW / "poh_jeugd" / "datapackage.json").read_text())
+
+
+# ---------------------------------------------------------------------------------------------
+# questionnaires (prepost_questionnaires.ipynb, parameter input_path)
+# ---------------------------------------------------------------------------------------------
+
+Q_HEADER = "person_id,family_id,instrument,item,time,score"
+Q_GOOD = ["P1,F1,icecap,autonomy,1,2", "P1,F1,icecap,autonomy,2,3",
+          "P1,F1,positive_health,daily_functioning,1,6.4"]
+
+
+def write_q(tmp_path, rows, header=Q_HEADER, sep=",", encoding="utf-8"):
+    p = tmp_path / "long.csv"
+    p.write_bytes(("\n".join([header.replace(",", sep), *rows]) + "\n").encode(encoding))
+    return p
+
+
+@pytest.mark.parametrize("rows, header, message", [
+    (Q_GOOD, Q_HEADER.replace(",score", ""), "column 'score': required column is missing"),
+    (Q_GOOD, Q_HEADER.replace("score", "scores"), "did you mean 'scores'"),
+    ([r + ",x" for r in Q_GOOD], Q_HEADER + ",remark", "unexpected column 'remark'"),
+    ([Q_GOOD[0].replace(",2", ",twee")], Q_HEADER,
+     "line 2, column 'score': 'twee' is not a number"),
+    ([Q_GOOD[0], Q_GOOD[0]], Q_HEADER, "line 3.*primary-key"),
+    ([Q_GOOD[0].replace(",2", ",-1")], Q_HEADER, "line 2, column 'score': -1 outside"),
+    ([Q_GOOD[0].replace("P1", "=1+1")], Q_HEADER, "line 2, column 'person_id'.*formula"),
+    ([Q_GOOD[2].replace("6.4", '"6,4"')], Q_HEADER, "line 2, column 'score'.*decimal comma"),
+])
+def test_questionnaire_errors_name_file_line_column(tmp_path, rows, header, message):
+    from analysis import prepost
+
+    if "score" not in header.split(","):
+        rows = [r.rsplit(",", 1)[0] for r in rows]
+    p = write_q(tmp_path, rows, header)
+    with pytest.raises(DataValidationError) as err:
+        prepost.load_long(p)
+    assert str(p) in str(err.value)
+    assert re.search(message, str(err.value)), str(err.value)
+
+
+def test_questionnaire_dutch_excel_file(tmp_path):
+    from analysis import prepost
+
+    ref = prepost.load_long(write_q(tmp_path, Q_GOOD))
+    dutch = [r.replace("6.4", "6,4") for r in Q_GOOD]
+    p = write_q(tmp_path, [r.replace(",", ";").replace("6;4", "6,4") for r in dutch],
+                sep=";", encoding="cp1252")
+    got = prepost.load_long(p)
+    assert got["score"].tolist() == ref["score"].tolist() == [2.0, 3.0, 6.4]
+    assert "semicolon-separated file" in got.attrs["conversions"]
+
+
+def test_questionnaire_empty_file(tmp_path):
+    from analysis import prepost
+
+    p = tmp_path / "long.csv"
+    p.write_bytes(b"")
+    with pytest.raises(DataValidationError, match="file is empty"):
+        prepost.load_long(p)
+
+
+# ---------------------------------------------------------------------------------------------
+# count series (poh_jeugd_referrals.ipynb, parameter series_path)
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, message", [
+    (b"period,n\n2019Q1,10\n", "column 'count': required column is missing"),
+    (b"period,count\n2019Q1,10\n2019Q2,tien\n", "line 3, column 'count': 'tien' is not a number"),
+    (b"period,count\n2019Q1,10\n2019Q2,-3\n", "line 3, column 'count'.*non-negative"),
+    (b"period,count\n2019Q1,10\n2019Q3,12\n", "line 3: period 2019Q3 is gap"),
+    (b"period,count\n2019Q1,10\n2019Q1,12\n", "duplicate"),
+    (b"period,count\n2019Q5,10\n", "line 2, column 'period'"),
+    (b"period,count\n", "no data rows"),
+    (b"", "file is empty"),
+    (b"period,count\n=2019Q1,10\n", "line 2, column 'period'.*formula"),
+    (b'period,count\n2019Q1,"1,5"\n', "line 2, column 'count'.*decimal comma"),
+])
+def test_series_errors_name_file_line_column(tmp_path, text, message):
+    from analysis import its
+
+    p = write_bytes(tmp_path, text, "series.csv")
+    with pytest.raises(its.SeriesError) as err:
+        its.read_series(p)
+    assert str(p) in str(err.value)
+    assert re.search(message, str(err.value)), str(err.value)
+
+
+def test_series_dutch_excel_file(tmp_path):
+    from analysis import its
+
+    p = write_bytes(tmp_path, "periode;count;days\r\n2019Q1;1.204;90\r\n2019Q2;987;91\r\n"
+                    .replace("periode", "period").encode("cp1252"), "series.csv")
+    s = its.read_series(p, exposure_column="days")
+    assert s["count"].tolist() == [1204.0, 987.0] and s["exposure"].tolist() == [90.0, 91.0]

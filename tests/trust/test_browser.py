@@ -32,8 +32,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 #: per page: local references, images, headings, ids (one evaluate call)
 INSPECT_JS = """() => {
   const refs = [];
-  for (const el of document.querySelectorAll('a[href], link[href], img[src], script[src], iframe[src], source[src]')) {
-    refs.push({tag: el.tagName.toLowerCase(), url: el.getAttribute(el.hasAttribute('href') ? 'href' : 'src')});
+  const sel = 'a[href], link[href], img[src], script[src], iframe[src], source[src]';
+  for (const el of document.querySelectorAll(sel)) {
+    const attr = el.hasAttribute('href') ? 'href' : 'src';
+    refs.push({tag: el.tagName.toLowerCase(), url: el.getAttribute(attr)});
   }
   const images = [...document.images].map((img, i) => ({
     i, alt: img.getAttribute('alt'), complete: img.complete, width: img.naturalWidth,
@@ -111,8 +113,13 @@ def check_page(browser, base: str, reports: Path, page: str) -> list[str]:
     problems: list[str] = []
     ctx = browser.new_context(java_script_enabled=True, offline=False)
     tab = ctx.new_page()
-    tab.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
-           if m.type == "error" else None)
+    def on_console(m):
+        url = (m.location or {}).get("url", "")
+        # the browser's own request for /favicon.ico is not part of a report
+        if m.type == "error" and not url.endswith("/favicon.ico"):
+            problems.append(f"console error: {m.text} ({url})")
+
+    tab.on("console", on_console)
     tab.on("pageerror", lambda e: problems.append(f"script error: {e}"))
     tab.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} ({r.failure})"))
     tab.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}")
@@ -185,3 +192,33 @@ def test_index_screenshot(browser, served):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     if paths.REPORTS.is_dir():
         shutil.copyfile(shot, paths.REPORTS / "index.png")
+
+
+BAD_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bad</title></head>
+<body><h1>Title</h1><h3>skipped a level</h3>
+<a href="missing.html">broken</a> <a href="#nowhere">anchor</a>
+<img src="data:image/png;base64,AAAA" alt="not a png">
+<img src="figure.png" alt="">
+<script>console.error("boom"); alert("xss");</script>
+</body></html>"""
+
+
+def test_the_checker_catches_what_it_promises(browser, tmp_path):
+    """A page with every defect: each must be reported (so a clean run means something)."""
+    (tmp_path / "html").mkdir()
+    (tmp_path / "index.html").write_text(BAD_PAGE, encoding="utf-8")
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        text = "\n".join(check_page(browser, base, tmp_path.resolve(), "index.html"))
+    finally:
+        server.shutdown()
+        server.server_close()
+    for expected in ("heading level skips from h1 to h3", "broken link <a>: missing.html",
+                     "broken anchor: #nowhere", "image 0 (data:image/png;base64,AAAA…) is missing "
+                     "or does not decode", "image 1 (figure.png…) has no alt text",
+                     "broken link <img>: figure.png", "console error: boom",
+                     "a script opened a alert dialog: 'xss'"):
+        assert expected in text, text

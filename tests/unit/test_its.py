@@ -140,7 +140,7 @@ def test_read_series_errors_name_file_line_and_column(tmp_path):
     with pytest.raises(its.SeriesError, match=r"s\.csv: line 3, column 'count'"):
         its.read_series(p)
     p.write_text("period,n\n2019Q1,10\n")
-    with pytest.raises(its.SeriesError, match="missing column"):
+    with pytest.raises(its.SeriesError, match="column .count.: required column is missing"):
         its.read_series(p)
     p.write_text("period,count\n2019Q1,10\n2019Q3,12\n")
     with pytest.raises(its.SeriesError, match="line 3: period 2019Q3 is gap before"):

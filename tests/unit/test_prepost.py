@@ -256,7 +256,7 @@ def test_bad_rows_are_named_by_line_and_column(tmp_path, body, expected):
 
 def test_missing_column_and_missing_file(tmp_path):
     p = write(tmp_path, "person_id,family_id,instrument,item,time\nP1,F1,icecap,autonomy,1\n")
-    with pytest.raises(io.DataValidationError, match="header: missing column 'score'"):
+    with pytest.raises(io.DataValidationError, match="column 'score': required column is missing"):
         prepost.load_long(p)
     with pytest.raises(io.DataValidationError, match="file is missing"):
         prepost.load_long(tmp_path / "nope.csv")

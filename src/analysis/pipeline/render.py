@@ -42,8 +42,23 @@ def headline_png(nb: nbformat.NotebookNode) -> bytes | None:
     return None
 
 
+def escape_markdown_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Escape ``<`` in Markdown *outputs* (prose built from data by ``analysis.notebook.md``).
+
+    Markdown passes raw HTML through, so a data label such as ``<script>…</script>`` would
+    become markup in the report. The prose of the notebooks uses no HTML, so ``<`` → ``&lt;``
+    changes nothing visible and makes every data label text. Authored Markdown cells are kept.
+    """
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "text/markdown" in data:
+                data["text/markdown"] = data["text/markdown"].replace("<", "&lt;")
+    return nb
+
+
 def render(executed: Path, outdir: Path) -> None:
-    nb = nbformat.read(executed, as_version=4)
+    nb = escape_markdown_outputs(nbformat.read(executed, as_version=4))
     outdir.mkdir(parents=True, exist_ok=True)
     for name, show in (("report.html", False), ("report-code.html", True)):
         html, _ = exporter(show).from_notebook_node(nb)

@@ -158,15 +158,27 @@ def build() -> None:
     )
     html = env.get_template(TEMPLATE.name).render(**ctx)
     write_if_changed(paths.REPORTS / "index.html", html)
-    csv = rows.to_csv(index=False, float_format="%.10g", lineterminator="\n")
+    from analysis.userfiles import neutralise_formula  # no cell may run as a formula
+
+    text = rows.select_dtypes(exclude="number").columns
+    csv = rows.assign(**{c: rows[c].map(neutralise_formula) for c in text}).to_csv(
+        index=False, float_format="%.10g", lineterminator="\n")
     write_if_changed(paths.REPORTS / "results.csv", csv)
-    try:
-        from analysis.report.audit_page import build_audit_page  # provided by the audit
-    except ImportError:
-        return
+    build_audit()
+
+
+def build_audit() -> None:
+    """(Re)write reports/audit.html when the audit's results are newer than the page."""
     audit_csv = paths.RESULTS / "consistency_audit.csv"
-    if audit_csv.is_file():
-        build_audit_page(results.read(audit_csv), paths.REPORTS / "audit.html")
+    page = paths.REPORTS / "audit.html"
+    if not audit_csv.is_file():
+        return
+    if page.is_file() and page.stat().st_mtime >= audit_csv.stat().st_mtime:
+        return
+    from analysis import audit
+    from analysis.report.audit_page import build_audit_page
+
+    build_audit_page(audit.run_audit(), page)
 
 
 if __name__ == "__main__":
