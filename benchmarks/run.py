@@ -1,6 +1,6 @@
 """Performance benchmarks (``make bench``): print every figure beside its target and save them.
 
-    python benchmarks/run.py                         # everything (about 10-15 min on 2 cores)
+    python benchmarks/run.py                         # everything (about 6-10 min on 2 cores)
     python benchmarks/run.py --only growth memory    # some sections; the others keep their
                                                      # last figures in reports/benchmarks.json
 

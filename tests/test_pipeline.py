@@ -152,6 +152,11 @@ def test_cold_build_then_noop_then_targeted_rerun(repo):
     edit(repo / "notebooks/flaky.ipynb")
     assert planned_jobs(repo) == {"run_notebook": 1, "render": 1, "publish": 1, "publish_all": 1}
     assert snakemake(repo).returncode == 0
+    # editing a module reruns the notebooks that import it (POH uses costs.py; flaky does not)
+    with (repo / "src/analysis/costs.py").open("a") as f:
+        f.write("\n# edited\n")
+    assert planned_jobs(repo) == {"run_notebook": 1, "render": 1, "publish": 1, "publish_all": 1}
+    assert snakemake(repo).returncode == 0
     # a parameter change in the config reruns that run
     cfg_path = repo / "config/runs/poh_jeugd_business_case.yaml"
     cfg = yaml.safe_load(cfg_path.read_text())

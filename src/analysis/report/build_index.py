@@ -11,11 +11,11 @@ import contextlib
 import json
 import platform
 import subprocess
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
 import jinja2
-import nbformat
 
 from analysis import paths, results
 from analysis.pipeline.config import evaluations
@@ -73,14 +73,14 @@ def git_commit() -> str:
 
 
 def run_date() -> str:
-    """End time of the most recent notebook run (from papermill's metadata), not 'now'."""
-    ends = []
-    for nb_path in sorted((paths.REPORTS / "executed").glob("*.ipynb")):
-        nb = nbformat.read(nb_path, as_version=4)
-        end = nb.metadata.get("papermill", {}).get("end_time")
-        if end:
-            ends.append(end)
-    return max(ends)[:19].replace("T", " ") + " UTC" if ends else "not run yet"
+    """When the most recent run was published (the newest results file), not 'now'.
+
+    Read from file times rather than the executed notebooks, which are large to parse.
+    """
+    stamps = [p.stat().st_mtime for p in paths.RESULTS.glob("*.csv")]
+    if not stamps:
+        return "not run yet"
+    return datetime.fromtimestamp(max(stamps), tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def versions() -> list[str]:
@@ -179,6 +179,7 @@ def build_audit() -> None:
     from analysis.report.audit_page import build_audit_page
 
     build_audit_page(audit.run_audit(), page)
+    page.touch()  # the page is current even when its content did not change
 
 
 if __name__ == "__main__":
