@@ -87,3 +87,16 @@ def test_poh_tabel4_base_is_not_480(rows):
     row = rows.loc["audit__pohr_followup_2019__percent_groups__pct_all_7_percentages__L1682"]
     assert row["status"] == "mismatch"
     assert row["published"] == 480 and row["reproduced"] == 483
+
+
+def test_restatements_in_text(rows):
+    # conclusions (line 1881): '8%' to GP, voorliggend veld or Team Jeugd = 2.7 + 2.3 + 2.1 = 7.1%
+    row = rows.loc["audit__pohr_text_values__restates__other_referral_conclusion__L1685"]
+    assert row["status"] == "mismatch"
+    assert row["published"] == 8 and row["reproduced"] == pytest.approx(7.1)
+    # the summary (line 1566) adds Veilig Thuis: 7.5% restated as 8% is consistent
+    row = rows.loc["audit__pohr_text_values__restates__other_referral_summary__L1566"]
+    assert row["status"] == "reproduced" and row["reproduced"] == pytest.approx(7.5)
+    # 'ca. € 50.000' (to the ten thousand) does restate the printed € 49.742 ...
+    row = rows.loc["audit__grc_text_values__restates__target_mean_cost__L2444"]
+    assert row["status"] == "reproduced" and row["reproduced"] == 49742
