@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from tests.trust.conftest import build, copy_repo
+from tests.conftest import build, copy_repo
 
 pytestmark = pytest.mark.pipeline
 

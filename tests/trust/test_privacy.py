@@ -20,8 +20,7 @@ import pytest
 
 from analysis import paths, privacy, registration
 from analysis.pipeline import config as pc
-
-from .conftest import repo_files
+from tests.conftest import repo_files
 
 
 def test_tracked_data_files_have_no_identifier_columns():
