@@ -8,10 +8,9 @@ own imports are followed transitively (with :mod:`ast`, nothing is imported or r
 from __future__ import annotations
 
 import ast
+import json
 from functools import lru_cache
 from pathlib import Path
-
-import nbformat
 
 from analysis import paths
 
@@ -72,12 +71,20 @@ def files_of(modules: frozenset[str]) -> list[str]:
 
 def notebook_modules(notebook: str | Path) -> frozenset[str]:
     """The package modules a notebook's code cells import."""
-    nb = nbformat.read(paths.resolve(notebook), as_version=4)
+    path = paths.resolve(notebook)
+    return _notebook_modules(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=128)
+def _notebook_modules(path: str, mtime_ns: int) -> frozenset[str]:
+    # plain JSON, not nbformat: no schema validation needed to read the code cells
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
     found: set[str] = set()
-    for cell in nb.cells:
-        if cell.cell_type != "code":
+    for cell in cells:
+        if cell["cell_type"] != "code":
             continue
-        source = "\n".join(line for line in cell.source.splitlines()
+        text = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        source = "\n".join(line for line in text.splitlines()
                            if not line.lstrip().startswith(("%", "!")))
         try:
             found |= _imports(ast.parse(source))
