@@ -19,17 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from IPython.display import Markdown, display  # noqa: E402
 
 from analysis import paths  # noqa: E402
-
-CORE_PACKAGES = (
-    "numpy",
-    "pandas",
-    "scipy",
-    "statsmodels",
-    "matplotlib",
-    "seaborn",
-    "frictionless",
-    "papermill",
-)
+from analysis.versions import PACKAGES as CORE_PACKAGES  # noqa: E402
 
 
 def setup() -> None:

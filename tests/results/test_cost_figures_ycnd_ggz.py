@@ -6,9 +6,10 @@ Expected values were checked against the source arithmetic; the hand-checked tes
 the key ones from first principles.
 """
 
-import math
 
 import pytest
+
+from tests.results.expected_rows import check_ids, check_row
 
 EXPECTED = {
     "ycnd_cost_go_saving_low": ("not_reproducible", None),
@@ -45,20 +46,12 @@ def rows(notebook_results):
 
 
 def test_every_row_is_expected(rows):
-    assert sorted(rows.index) == sorted(EXPECTED)
+    check_ids(rows, EXPECTED)
 
 
 @pytest.mark.parametrize("row_id", sorted(EXPECTED))
 def test_row(rows, row_id):
-    status, value = EXPECTED[row_id]
-    row = rows.loc[row_id]
-    assert row["status"] == status
-    if value is None:
-        assert math.isnan(row["reproduced"])
-    else:
-        assert row["reproduced"] == pytest.approx(value, rel=1e-6, abs=1e-9)
-    if status == "mismatch":
-        assert str(row["note"]).startswith("reproduced ")
+    check_row(rows, row_id, EXPECTED)
 
 
 def test_hand_checked(rows):

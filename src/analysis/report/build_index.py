@@ -21,19 +21,8 @@ from analysis import paths, results
 from analysis.pipeline.config import evaluations
 from analysis.report import scoreboard
 from analysis.report.failures import failed_runs
+from analysis.versions import PACKAGES
 
-PACKAGES = (
-    "numpy",
-    "pandas",
-    "scipy",
-    "statsmodels",
-    "matplotlib",
-    "seaborn",
-    "frictionless",
-    "papermill",
-    "nbconvert",
-    "snakemake",
-)
 TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "index.html.j2"
 
 
