@@ -110,15 +110,19 @@ class Build:
     log: str
 
 
+def run_snakemake(root: Path, *targets: str, cores: int = 2) -> subprocess.CompletedProcess:
+    """The real Snakefile in ``root``, cold or not, with ``--keep-going`` as ``make reproduce``."""
+    return subprocess.run([sys.executable, "-m", "snakemake", "--snakefile", "workflow/Snakefile",
+                           "--cores", str(cores), "--keep-going", "--rerun-incomplete", *targets],
+                          cwd=root, env=env_for(root), capture_output=True, text=True,
+                          timeout=BUILD_TIMEOUT_S)
+
+
 def build(root: Path, cores: int = 2) -> Build:
     """``make reproduce`` in ``root``: Snakemake ``publish_all`` then the index page."""
-    env = env_for(root)
-    sm = subprocess.run([sys.executable, "-m", "snakemake", "--snakefile", "workflow/Snakefile",
-                         "--cores", str(cores), "--keep-going", "--rerun-incomplete",
-                         "publish_all"], cwd=root, env=env, capture_output=True, text=True,
-                        timeout=BUILD_TIMEOUT_S)
+    sm = run_snakemake(root, "publish_all", cores=cores)
     idx = subprocess.run([sys.executable, "-m", "analysis.report.build_index"], cwd=root,
-                         env=env, capture_output=True, text=True, timeout=300)
+                         env=env_for(root), capture_output=True, text=True, timeout=300)
     code = sm.returncode or idx.returncode
     return Build(root, code, sm.stdout + sm.stderr + idx.stdout + idx.stderr)
 
@@ -127,14 +131,9 @@ def build_results_only(root: Path, cores: int = 2) -> Build:
     """Every run's ``.build/<run>/results.{csv,json}`` and every synthetic dataset, cold."""
     from analysis.pipeline import config as pc
 
-    build_dir = ".build"
-    targets = [f"{build_dir}/{r.id}/results.{ext}" for r in pc.runs() for ext in ("csv", "json")]
-    sm = subprocess.run([sys.executable, "-m", "snakemake", "--snakefile", "workflow/Snakefile",
-                         "--cores", str(cores), "--keep-going", "synthetic_all", *targets],
-                        cwd=root, env=env_for(root), capture_output=True, text=True,
-                        timeout=BUILD_TIMEOUT_S)
+    targets = [f".build/{r.id}/results.{ext}" for r in pc.runs() for ext in ("csv", "json")]
+    sm = run_snakemake(root, "synthetic_all", *targets, cores=cores)
     return Build(root, sm.returncode, sm.stdout + sm.stderr)
-
 
 
 @pytest.fixture(scope="session")

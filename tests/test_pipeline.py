@@ -9,7 +9,6 @@ keeps its own last good report.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ import pytest
 import yaml
 
 from analysis import paths
+from tests.conftest import copy_repo, env_for, run_snakemake
 
 pytestmark = pytest.mark.pipeline
 
@@ -27,17 +27,6 @@ FLAKY_NOTEBOOK = """
 fail = False
 results_path = ""
 """
-
-
-def tracked_files() -> list[str]:
-    out = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=paths.ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return [f for f in out.splitlines() if (paths.ROOT / f).is_file()]
 
 
 def edit(path: Path) -> None:
@@ -69,11 +58,7 @@ def make_flaky_notebook(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("repo")
-    for f in tracked_files():
-        dst = root / f
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(paths.ROOT / f, dst)
+    root = copy_repo(tmp_path_factory.mktemp("repo"))
     for f in (root / "config" / "runs").glob("*.yaml"):
         f.unlink()
     for f in (root / "notebooks").glob("*.ipynb"):
@@ -99,30 +84,7 @@ def repo(tmp_path_factory) -> Path:
 
 
 def snakemake(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "ZORGPILOTS_ROOT": str(repo),
-        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-    }
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "snakemake",
-            "--snakefile",
-            "workflow/Snakefile",
-            "--cores",
-            "2",
-            "--keep-going",
-            "publish_all",
-            *args,
-        ],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return run_snakemake(repo, "publish_all", *args)
 
 
 def planned_jobs(repo: Path) -> dict[str, int]:
@@ -189,11 +151,10 @@ def test_failing_notebook_is_isolated(repo):
     # the other run was rebuilt in the same invocation
     assert (repo / "reports/results/poh_jeugd_business_case.csv").stat().st_mtime_ns > before
     # the index still builds and flags the failure
-    env = {**os.environ, "ZORGPILOTS_ROOT": str(repo)}
     subprocess.run(
         [sys.executable, "-m", "analysis.report.build_index"],
         cwd=repo,
-        env=env,
+        env=env_for(repo),
         check=True,
         capture_output=True,
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import io as _io
 import platform
-import subprocess
 from importlib import metadata
 from typing import Any
 
@@ -18,8 +17,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from IPython.display import Markdown, display  # noqa: E402
 
-from analysis import paths  # noqa: E402
 from analysis.versions import PACKAGES as CORE_PACKAGES  # noqa: E402
+from analysis.versions import git_commit  # noqa: E402
 
 
 def setup() -> None:
@@ -69,21 +68,6 @@ def synthetic_banner(what: str, aggregates: bool = True) -> None:
        "pilot's real data. Results that depend on individual variation illustrate the method only.")
 
 
-def _git_commit() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=paths.ROOT,
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        )
-        return out.stdout.strip() or "unknown"
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
 def colophon(parameters: dict[str, Any]) -> None:
     """Show what produced this run: commit, Python and package versions, parameters."""
     versions = []
@@ -95,7 +79,7 @@ def colophon(parameters: dict[str, Any]) -> None:
     params = ", ".join(f"`{k}` = `{v!r}`" for k, v in sorted(parameters.items())) or "(defaults)"
     md(
         "**Colophon.** "
-        f"git commit: {_git_commit()}; Python {platform.python_version()}; "
+        f"git commit: {git_commit(short=True)}; Python {platform.python_version()}; "
         + "; ".join(versions)
         + f".\n\nParameters: {params}."
     )

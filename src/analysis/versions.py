@@ -1,4 +1,8 @@
-"""The packages whose versions every colophon (notebook and index page) reports."""
+"""What every colophon (notebook and index page) reports: package versions and the git commit."""
+
+import subprocess
+
+from analysis import paths
 
 PACKAGES = (
     "numpy",
@@ -12,3 +16,18 @@ PACKAGES = (
     "nbconvert",
     "snakemake",
 )
+
+
+def git(*args: str) -> str:
+    """Output of a git command in the repository, or "" when git is unavailable."""
+    try:
+        out = subprocess.run(["git", *args], cwd=paths.ROOT, capture_output=True, text=True,
+                             timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip()
+
+
+def git_commit(short: bool = False) -> str:
+    """The checked-out commit (``unknown`` outside a git checkout)."""
+    return git("rev-parse", *(["--short"] if short else []), "HEAD") or "unknown"

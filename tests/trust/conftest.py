@@ -11,26 +11,11 @@ session; on 2 cores they take a few minutes.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUILD_TIMEOUT_S, Build, build, copy_repo, env_for  # noqa: F401
-
-
-def build_results_only(root: Path, cores: int = 2) -> Build:
-    """Every run's ``.build/<run>/results.{csv,json}`` and every synthetic dataset, cold."""
-    from analysis.pipeline import config as pc
-
-    build_dir = ".build"
-    targets = [f"{build_dir}/{r.id}/results.{ext}" for r in pc.runs() for ext in ("csv", "json")]
-    sm = subprocess.run([sys.executable, "-m", "snakemake", "--snakefile", "workflow/Snakefile",
-                         "--cores", str(cores), "--keep-going", "synthetic_all", *targets],
-                        cwd=root, env=env_for(root), capture_output=True, text=True,
-                        timeout=BUILD_TIMEOUT_S)
-    return Build(root, sm.returncode, sm.stdout + sm.stderr)
+from tests.conftest import Build, build, build_results_only, copy_repo, env_for  # noqa: F401
 
 
 @pytest.fixture(scope="session")

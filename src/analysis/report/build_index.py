@@ -10,7 +10,6 @@ import base64
 import contextlib
 import json
 import platform
-import subprocess
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from analysis import paths, results
+from analysis import versions as versions_mod
 from analysis.pipeline.config import evaluations
 from analysis.report import scoreboard
 from analysis.report.failures import failed_runs
@@ -38,27 +38,9 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def git_commit() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
-            cwd=paths.ROOT,
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        )
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=paths.ROOT,
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        ).stdout.strip()
-        commit = out.stdout.strip() or "unknown"
-        return commit + (" (with uncommitted changes)" if dirty else "")
-    except OSError:
-        return "unknown"
+    """The commit the reports were built from, flagged when tracked files had changes."""
+    dirty = versions_mod.git("status", "--porcelain", "--untracked-files=no")
+    return versions_mod.git_commit() + (" (with uncommitted changes)" if dirty else "")
 
 
 def run_date() -> str:
