@@ -32,9 +32,8 @@ $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 install: $(STAMP) ## create .venv (if missing) and install the pinned lock file
 
 reproduce: $(STAMP) ## rebuild every report (only what changed); exits non-zero if a notebook failed
-	@status=0; $(SNAKEMAKE) --keep-going --rerun-incomplete publish_all || status=$$?; \
-	$(BIN)/python -m analysis.report.build_index || status=$$?; \
-	if [ $$status -ne 0 ]; then $(BIN)/python -m analysis.report.failures; fi; exit $$status
+	$(BIN)/python -m analysis.pipeline.reproduce --snakefile workflow/Snakefile --cores $(CORES) \
+	  --keep-going --rerun-incomplete publish_all
 
 test: $(STAMP) ## run the whole test suite: unit, results, nbval over the stored notebooks, pipeline, browser
 	$(SNAKEMAKE) synthetic_all --quiet all

@@ -52,6 +52,7 @@ def run_notebook(name: str, tmp_dir: Path, **parameters: object) -> pd.DataFrame
         kernel_name="python3",
         cwd=str(paths.NOTEBOOKS),
         progress_bar=False,
+        shutdown_kernel="immediate",  # as the pipeline's runner does
     )
     return results.read(out_csv).set_index("id")
 
@@ -119,20 +120,23 @@ def run_snakemake(root: Path, *targets: str, cores: int = 2) -> subprocess.Compl
 
 
 def build(root: Path, cores: int = 2) -> Build:
-    """``make reproduce`` in ``root``: Snakemake ``publish_all`` then the index page."""
-    sm = run_snakemake(root, "publish_all", cores=cores)
-    idx = subprocess.run([sys.executable, "-m", "analysis.report.build_index"], cwd=root,
-                         env=env_for(root), capture_output=True, text=True, timeout=300)
-    code = sm.returncode or idx.returncode
-    return Build(root, code, sm.stdout + sm.stderr + idx.stdout + idx.stderr)
+    """``make reproduce`` in ``root``: Snakemake ``publish_all`` then the index page, in one
+    process (``analysis.pipeline.reproduce``, the command ``make reproduce`` runs)."""
+    out = subprocess.run([sys.executable, "-m", "analysis.pipeline.reproduce", "--snakefile",
+                          "workflow/Snakefile", "--cores", str(cores), "--keep-going",
+                          "--rerun-incomplete", "publish_all"],
+                         cwd=root, env=env_for(root), capture_output=True, text=True,
+                         timeout=BUILD_TIMEOUT_S)
+    return Build(root, out.returncode, out.stdout + out.stderr)
 
 
 def build_results_only(root: Path, cores: int = 2) -> Build:
-    """Every run's ``.build/<run>/results.{csv,json}`` and every synthetic dataset, cold."""
+    """Every run's ``.build/<run>/results.{csv,json}`` and every synthetic dataset, cold, without
+    rendering HTML (``--config render=false``)."""
     from analysis.pipeline import config as pc
 
     targets = [f".build/{r.id}/results.{ext}" for r in pc.runs() for ext in ("csv", "json")]
-    sm = run_snakemake(root, "synthetic_all", *targets, cores=cores)
+    sm = run_snakemake(root, "--config", "render=false", "synthetic_all", *targets, cores=cores)
     return Build(root, sm.returncode, sm.stdout + sm.stderr)
 
 

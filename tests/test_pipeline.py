@@ -110,14 +110,14 @@ def test_cold_build_then_noop_then_targeted_rerun(repo):
     # touching without a change is not a change (Snakemake compares input checksums)
     os.utime(repo / "notebooks/flaky.ipynb")
     assert planned_jobs(repo) == {}
-    # editing one notebook reruns exactly that notebook's run, render and publish
+    # editing one notebook reruns exactly that notebook's run (executed and rendered) and publish
     edit(repo / "notebooks/flaky.ipynb")
-    assert planned_jobs(repo) == {"run_notebook": 1, "render": 1, "publish": 1, "publish_all": 1}
+    assert planned_jobs(repo) == {"run_notebook": 1, "publish": 1, "publish_all": 1}
     assert snakemake(repo).returncode == 0
     # editing a module reruns the notebooks that import it (POH uses costs.py; flaky does not)
     with (repo / "src/analysis/costs.py").open("a") as f:
         f.write("\n# edited\n")
-    assert planned_jobs(repo) == {"run_notebook": 1, "render": 1, "publish": 1, "publish_all": 1}
+    assert planned_jobs(repo) == {"run_notebook": 1, "publish": 1, "publish_all": 1}
     assert snakemake(repo).returncode == 0
     # a parameter change in the config reruns that run
     cfg_path = repo / "config/runs/poh_jeugd_business_case.yaml"
@@ -150,13 +150,15 @@ def test_failing_notebook_is_isolated(repo):
     assert (repo / "reports/failed/flaky.ipynb").is_file()
     # the other run was rebuilt in the same invocation
     assert (repo / "reports/results/poh_jeugd_business_case.csv").stat().st_mtime_ns > before
-    # the index still builds and flags the failure
-    subprocess.run(
-        [sys.executable, "-m", "analysis.report.build_index"],
-        cwd=repo,
-        env=env_for(repo),
-        check=True,
-        capture_output=True,
+    # `make reproduce` (analysis.pipeline.reproduce): the same failure, the index still built and
+    # flagging it, the failed runs listed, a non-zero exit
+    out = subprocess.run(
+        [sys.executable, "-m", "analysis.pipeline.reproduce", "--snakefile", "workflow/Snakefile",
+         "--cores", "2", "--keep-going", "publish_all"],
+        cwd=repo, env=env_for(repo), capture_output=True, text=True,
     )
+    assert out.returncode == 1, out.stderr[-3000:]
+    assert "index: " in out.stdout
+    assert "Failed runs" in out.stderr and "  - flaky: see reports/failed/flaky.ipynb" in out.stderr
     index = (repo / "reports/index.html").read_text()
     assert "Runs that failed in the last build" in index and "flaky" in index

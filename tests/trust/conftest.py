@@ -1,11 +1,11 @@
 """Fixtures for the trust suite: cold pipeline builds in temporary copies of the repository.
 
 Two copies are built from a clean state (no ``reports/``, no ``data/processed``, no ``.build``)
-with the real Snakefile, so that determinism is shown on what ``make reproduce`` really
-produces. The first is the whole of ``make reproduce`` (``publish_all`` and the index page) and
-is reused by the browser test. The second builds every run's results tables and every
-synthetic dataset but skips the HTML rendering (publishing copies the results byte for byte, so
-the rendering adds nothing to the comparison and would double the time). Both run once per
+with the real Snakefile, so that determinism is shown on what ``make reproduce`` really produces.
+The first is the whole of ``make reproduce`` (``publish_all`` and the index page) and is reused by
+the browser test. The second builds every run's results tables and every synthetic dataset but
+skips the HTML rendering (``--config render=false``; publishing copies the results byte for byte,
+so the rendering adds nothing to the comparison and would double the time). Both run once per
 session; on 2 cores they take a few minutes.
 """
 

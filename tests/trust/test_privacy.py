@@ -111,7 +111,8 @@ def _run(tmp_path, name: str, **parameters) -> tuple[pd.DataFrame, str]:
     out_nb, out_csv = tmp_path / f"{name}.ipynb", tmp_path / f"{name}.csv"
     pm.execute_notebook(str(paths.NOTEBOOKS / f"{name}.ipynb"), str(out_nb),
                         parameters={"results_path": str(out_csv), **parameters},
-                        kernel_name="python3", cwd=str(paths.NOTEBOOKS), progress_bar=False)
+                        kernel_name="python3", cwd=str(paths.NOTEBOOKS), progress_bar=False,
+                        shutdown_kernel="immediate")
     nb = nbformat.read(out_nb, as_version=4)
     text = "\n".join(str(v) for c in nb.cells for o in c.get("outputs", [])
                      for k, v in o.get("data", {}).items() if k.startswith("text/"))

@@ -2,7 +2,8 @@
 
 The pipeline reruns a notebook when one of these files changes, and not when an unrelated module
 does: the notebook's code cells are parsed for ``analysis`` imports, and each imported module's
-own imports are followed transitively (with :mod:`ast`, nothing is imported or run).
+own imports are followed transitively (with :mod:`ast`, nothing is imported or run). What each
+file imports is cached in ``.build/module-imports.json`` by the file's SHA-256.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis import paths
+from analysis.pipeline import disk_cache
 
 PACKAGE = "analysis"
 SRC = paths.ROOT / "src"
@@ -28,7 +30,11 @@ def module_file(module: str) -> Path | None:
 
 
 def _imports(tree: ast.AST, current: str | None = None) -> set[str]:
-    """Modules of the package named by the import statements of ``tree``."""
+    """Modules of the package that the import statements of ``tree`` may name.
+
+    ``from analysis import io`` names the submodule ``analysis.io`` or an attribute of
+    ``analysis``; both candidates are kept, and :func:`closure` keeps those that are files.
+    """
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -41,44 +47,59 @@ def _imports(tree: ast.AST, current: str | None = None) -> set[str]:
             if mod.split(".")[0] != PACKAGE:
                 continue
             found.add(mod)
-            # `from analysis import io` names a submodule, not an attribute
-            found |= {f"{mod}.{a.name}" for a in node.names if module_file(f"{mod}.{a.name}")}
+            found |= {f"{mod}.{a.name}" for a in node.names if a.name != "*"}
     return found
 
 
-@lru_cache(maxsize=256)
-def closure(modules: frozenset[str]) -> frozenset[str]:
-    """The modules and everything they import from the package, transitively (with parents)."""
-    todo, seen = list(modules), set()
-    while todo:
-        mod = todo.pop()
-        if mod in seen or module_file(mod) is None:
-            continue
-        seen.add(mod)
-        parts = mod.split(".")
-        todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # parent __init__ files
-        path = module_file(mod)
-        current = mod if path.name == "__init__.py" else ".".join(parts[:-1]) + ".x"
-        todo += list(_imports(ast.parse(path.read_text(encoding="utf-8")), current) - seen)
-    return frozenset(seen)
+class _ImportCache:
+    """Each file's candidate imports, remembered on disk by the file's SHA-256.
+
+    Snakemake parses the Snakefile, and so traces every notebook's imports, on every invocation;
+    parsing each module with :mod:`ast` each time cost about 0.6 s of a no-op. Here a file is
+    parsed again only when its content (or the module name relative imports resolve against)
+    changes.
+    """
+
+    NAME, VERSION = "module-imports", 1
+
+    def __init__(self) -> None:
+        self.entries = disk_cache.read(self.NAME, self.VERSION)
+        self.dirty = False
+
+    def imports(self, path: Path, current: str | None, parse) -> frozenset[str]:
+        key = str(path.relative_to(paths.ROOT)) if path.is_relative_to(paths.ROOT) else str(path)
+        digest = disk_cache.sha256(path)
+        hit = self.entries.get(key)
+        if hit and hit.get("sha256") == digest and hit.get("current") == current:
+            return frozenset(hit["imports"])
+        found = parse(path, current)
+        self.entries[key] = {"sha256": digest, "current": current, "imports": sorted(found)}
+        self.dirty = True
+        return frozenset(found)
+
+    def save(self) -> None:
+        if self.dirty:
+            disk_cache.write(self.NAME, self.VERSION, self.entries)
+            self.dirty = False
 
 
-def files_of(modules: frozenset[str]) -> list[str]:
-    """Repository-relative paths of the modules' source files, sorted."""
-    files = {module_file(m) for m in closure(modules)}
-    return sorted(str(f.relative_to(paths.ROOT)) for f in files if f is not None)
+_CACHE: _ImportCache | None = None
 
 
-def notebook_modules(notebook: str | Path) -> frozenset[str]:
-    """The package modules a notebook's code cells import."""
-    path = paths.resolve(notebook)
-    return _notebook_modules(str(path), path.stat().st_mtime_ns)
+def _cache() -> _ImportCache:
+    global _CACHE
+    if _CACHE is None:
+        _CACHE = _ImportCache()
+    return _CACHE
 
 
-@lru_cache(maxsize=128)
-def _notebook_modules(path: str, mtime_ns: int) -> frozenset[str]:
+def _parse_module(path: Path, current: str | None) -> set[str]:
+    return _imports(ast.parse(path.read_text(encoding="utf-8")), current)
+
+
+def _parse_notebook(path: Path, current: str | None = None) -> set[str]:
     # plain JSON, not nbformat: no schema validation needed to read the code cells
-    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     found: set[str] = set()
     for cell in cells:
         if cell["cell_type"] != "code":
@@ -90,7 +111,41 @@ def _notebook_modules(path: str, mtime_ns: int) -> frozenset[str]:
             found |= _imports(ast.parse(source))
         except SyntaxError:
             continue
-    return frozenset(found)
+    return found
+
+
+@lru_cache(maxsize=256)
+def closure(modules: frozenset[str]) -> frozenset[str]:
+    """The modules and everything they import from the package, transitively (with parents)."""
+    cache = _cache()
+    todo, seen = list(modules), set()
+    while todo:
+        mod = todo.pop()
+        if mod in seen or module_file(mod) is None:
+            continue
+        seen.add(mod)
+        parts = mod.split(".")
+        todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # parent __init__ files
+        path = module_file(mod)
+        current = mod if path.name == "__init__.py" else ".".join(parts[:-1]) + ".x"
+        todo += list(cache.imports(path, current, _parse_module) - seen)
+    cache.save()
+    return frozenset(seen)
+
+
+def files_of(modules: frozenset[str]) -> list[str]:
+    """Repository-relative paths of the modules' source files, sorted."""
+    files = {module_file(m) for m in closure(modules)}
+    return sorted(str(f.relative_to(paths.ROOT)) for f in files if f is not None)
+
+
+def notebook_modules(notebook: str | Path) -> frozenset[str]:
+    """The package modules a notebook's code cells import (those that are files)."""
+    path = paths.resolve(notebook)
+    cache = _cache()
+    found = cache.imports(path, None, _parse_notebook)
+    cache.save()
+    return frozenset(m for m in found if module_file(m) is not None)
 
 
 def notebook_sources(notebook: str | Path) -> list[str]:

@@ -12,20 +12,20 @@ SHA-256 of each notebook file: papermill (and nbformat) are imported only when a
 from __future__ import annotations
 
 import ast
-import hashlib
-import json
 from functools import lru_cache
 from pathlib import Path
 
 from analysis import paths
+from analysis.pipeline import disk_cache
 from analysis.pipeline.config import ConfigError, Evaluation, evaluations
 
 REQUIRED = ("results_path",)
-CACHE_VERSION = 1
+CACHE = "notebook-parameters"
+CACHE_VERSION = 2
 
 
 def cache_file() -> Path:
-    return paths.ROOT / ".build" / "notebook-parameters.json"
+    return disk_cache.cache_path(CACHE)
 
 
 def _parameters_cell(notebook: str) -> str:
@@ -78,36 +78,16 @@ def declared(notebook: str, mtime: float = 0.0) -> dict[str, str]:
     return {k: v["default"] for k, v in inspected.items()}
 
 
-def _read_cache() -> dict:
-    try:
-        doc = json.loads(cache_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return doc.get("notebooks", {}) if doc.get("version") == CACHE_VERSION else {}
-
-
-def _write_cache(entries: dict) -> None:
-    path = cache_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{id(entries)}.tmp")
-        tmp.write_text(json.dumps({"version": CACHE_VERSION, "notebooks": entries}, indent=1,
-                                  sort_keys=True), encoding="utf-8")
-        tmp.replace(path)  # atomic: a concurrent reader sees the old or the new cache
-    except OSError:
-        pass  # a read-only tree only loses the cache, never the check
-
-
 def declared_cached(notebook: str) -> dict[str, str]:
     """:func:`declared`, remembered on disk per notebook content (SHA-256 of the file)."""
-    digest = hashlib.sha256(paths.resolve(notebook).read_bytes()).hexdigest()
-    entries = _read_cache()
+    digest = disk_cache.sha256(paths.resolve(notebook))
+    entries = disk_cache.read(CACHE, CACHE_VERSION)
     hit = entries.get(notebook)
     if hit and hit.get("sha256") == digest:
         return hit["declared"]
     names = declared(notebook, 0.0)
     entries[notebook] = {"sha256": digest, "declared": names}
-    _write_cache(entries)
+    disk_cache.write(CACHE, CACHE_VERSION, entries)
     return names
 
 

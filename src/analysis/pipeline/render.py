@@ -60,8 +60,10 @@ def escape_markdown_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def render(executed: Path, outdir: Path) -> None:
     nb = escape_markdown_outputs(nbformat.read(executed, as_version=4))
     outdir.mkdir(parents=True, exist_ok=True)
+    exp = exporter(show_code=False)  # one exporter: its templates are loaded and compiled once
     for name, show in (("report.html", False), ("report-code.html", True)):
-        html, _ = exporter(show).from_notebook_node(nb)
+        exp.exclude_input = not show
+        html, _ = exp.from_notebook_node(nb)
         (outdir / name).write_text(html, encoding="utf-8")
     png = headline_png(nb)
     if png is None:

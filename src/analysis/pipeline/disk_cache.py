@@ -1,0 +1,47 @@
+"""Small JSON caches under ``.build/`` for work Snakemake would otherwise redo on every invocation.
+
+Snakemake parses the Snakefile on every call, a no-op included, so whatever the Snakefile computes
+(declared notebook parameters, the modules each notebook imports) is remembered here, keyed by the
+SHA-256 of the file it was computed from. A missing, unreadable or older-version cache is simply
+empty; a read-only tree loses the cache, never the result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from analysis import paths
+
+
+def cache_path(name: str) -> Path:
+    return paths.ROOT / ".build" / f"{name}.json"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read(name: str, version: int) -> dict:
+    """The cache's entries, or ``{}`` if it is missing, unreadable or of another version."""
+    try:
+        doc = json.loads(cache_path(name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    entries = doc.get("entries") if doc.get("version") == version else None
+    return entries if isinstance(entries, dict) else {}
+
+
+def write(name: str, version: int, entries: dict) -> None:
+    """Replace the cache atomically (a concurrent reader sees the old or the new file)."""
+    path = cache_path(name)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": version, "entries": entries}, indent=1,
+                                  sort_keys=True), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass

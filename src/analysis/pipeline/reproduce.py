@@ -1,0 +1,78 @@
+"""``make reproduce`` in one process: Snakemake, then the index page, then a list of failed runs.
+
+    python -m analysis.pipeline.reproduce SNAKEMAKE_ARGUMENTS...
+
+``make reproduce`` passes ``--snakefile workflow/Snakefile --cores N --keep-going
+--rerun-incomplete publish_all``; the arguments go to Snakemake unchanged. The index page is
+built even when a run failed (the page flags the run). The exit code is Snakemake's, or 1 if the
+index page could not be built or a run's last execution failed (``reports/failed/``).
+
+One process instead of three (Snakemake, ``analysis.report.build_index``,
+``analysis.report.failures``) saves two Python start-ups, and the index reuses what Snakemake has
+already imported (pandas, PyYAML, Jinja2). It also saves the wait for Snakemake's job-rate
+limiter (``--max-jobs-per-timespan``, 100 jobs per second by default): every pass of its scheduler
+starts a one-second ``threading.Timer`` that only wakes the scheduler again, and Python waits for
+the last of them before exiting, up to a second after the work is done. Once Snakemake has
+returned, nothing is left to wake, so those timers are cancelled (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import traceback
+
+from analysis import paths
+
+
+def cancel_pending_timers() -> int:
+    """Cancel the ``threading.Timer`` threads still waiting; how many there were."""
+    timers = [t for t in threading.enumerate() if isinstance(t, threading.Timer)]
+    for timer in timers:
+        timer.cancel()
+    return len(timers)
+
+
+def run_snakemake(args: list[str]) -> int:
+    """Snakemake's command line, in this process; its exit code."""
+    from snakemake.cli import main as snakemake_main
+
+    try:
+        snakemake_main(args)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        cancel_pending_timers()
+    return code
+
+
+def build_index() -> int:
+    """The index page and ``reports/results.csv``; 0, or 1 with the error shown."""
+    from analysis.report import build_index as index
+
+    try:
+        index.build()
+    except Exception:  # noqa: BLE001 - any failure is shown in full and fails the command
+        traceback.print_exc()
+        print("the index page could not be built (see the error above)", file=sys.stderr)
+        return 1
+    print(f"index: {paths.REPORTS / 'index.html'}")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    from analysis.report import failures
+
+    code = run_snakemake(argv)
+    code = build_index() or code
+    # A run that failed earlier and has not been fixed since keeps the command failing: Snakemake
+    # sees its last good report as up to date, but the index still flags the run.
+    if code or failures.failed_runs():
+        failures.main()
+        code = code or 1
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,71 @@
+"""The pieces that make rebuilds fast: the on-disk caches and the one-process `make reproduce`."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from analysis.pipeline import deps, disk_cache, reproduce
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    """Caches in a temporary folder, and no import cache left over from earlier tests."""
+    monkeypatch.setattr(disk_cache, "cache_path", lambda name: tmp_path / f"{name}.json")
+    monkeypatch.setattr(deps, "_CACHE", None)
+    deps.closure.cache_clear()
+    yield tmp_path
+    deps.closure.cache_clear()
+    deps._CACHE = None
+
+
+def forget_in_memory() -> None:
+    """A new Snakemake invocation: only the on-disk cache survives."""
+    deps._CACHE = None
+    deps.closure.cache_clear()
+
+
+def test_disk_cache_round_trip_and_rejects(cache_dir):
+    assert disk_cache.read("c", 1) == {}  # missing
+    disk_cache.write("c", 1, {"a": {"sha256": "x"}})
+    assert disk_cache.read("c", 1) == {"a": {"sha256": "x"}}
+    assert disk_cache.read("c", 2) == {}  # another version
+    (cache_dir / "c.json").write_text("{not json")
+    assert disk_cache.read("c", 1) == {}  # unreadable
+    (cache_dir / "c.json").write_text(json.dumps({"version": 1, "entries": [1, 2]}))
+    assert disk_cache.read("c", 1) == {}  # not a mapping
+
+
+def test_import_cache_is_used_only_for_unchanged_files(cache_dir):
+    costs = "src/analysis/costs.py"
+    assert "src/analysis/growth.py" not in deps.files_of(frozenset({"analysis.costs"}))
+    entries = json.loads((cache_dir / "module-imports.json").read_text())["entries"]
+    digest = entries[costs]["sha256"]
+    assert digest == disk_cache.sha256(deps.paths.ROOT / costs)
+    # an entry whose hash matches is believed (so the cache really saves the parsing) ...
+    entries[costs]["imports"] = ["analysis.growth"]
+    disk_cache.write("module-imports", deps._ImportCache.VERSION, entries)
+    forget_in_memory()
+    assert "src/analysis/growth.py" in deps.files_of(frozenset({"analysis.costs"}))
+    # ... and one whose hash does not match (the file changed) is parsed again
+    entries[costs]["sha256"] = "0" * 64
+    disk_cache.write("module-imports", deps._ImportCache.VERSION, entries)
+    forget_in_memory()
+    assert "src/analysis/growth.py" not in deps.files_of(frozenset({"analysis.costs"}))
+
+
+def test_pending_timers_are_cancelled():
+    fired = threading.Event()
+    timer = threading.Timer(60, fired.set)
+    timer.start()
+    assert reproduce.cancel_pending_timers() >= 1
+    timer.join(timeout=5)
+    assert not timer.is_alive() and not fired.is_set()
+
+
+def test_snakemake_exit_code_is_returned(capsys):
+    assert reproduce.run_snakemake(["--version"]) == 0
+    assert capsys.readouterr().out.strip()[0].isdigit()  # Snakemake printed its version
+    assert reproduce.run_snakemake(["--no-such-option"]) != 0
