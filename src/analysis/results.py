@@ -20,20 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import io, paths
-
-COLUMNS = [
-    "id",
-    "study",
-    "quantity",
-    "unit",
-    "published",
-    "reproduced",
-    "tolerance",
-    "status",
-    "note",
-    "source",
-]
-STATUSES = ("reproduced", "mismatch", "not_reproducible", "extension")
+from analysis.results_schema import COLUMNS, STATUSES  # noqa: F401 - part of this module's API
 
 
 @dataclass(frozen=True)

@@ -79,3 +79,30 @@ def test_compare_table_accepts_a_study_override():
     row = res.compare_table("t", "x", "EUR", "poh_bc_net_savings", "net_saving_eur", 980235.0,
                             study="other", municipality_nl="Totaal")
     assert row.study == "other"
+
+
+def test_contract_check_without_pandas(tmp_path):
+    """The runner's check (results_schema.check_file) accepts what Results writes, and names the
+    file, line and column of a bad status, as results.read does."""
+    from analysis import results_schema
+
+    res = Results(study="s")
+    res.compare("a", "q", "EUR", 1.0, 1.0, source="src", decimals=0)
+    res.extension("b", "ratio", "ratio", 0.5, note="a note\nover two lines")
+    res.extension("c", "other", "n", 3.0)
+    good = tmp_path / "good.csv"
+    res.write(good)
+    assert results_schema.check_file(good) == 3 == len(results.read(good))
+    bad = tmp_path / "bad.csv"
+    bad.write_text(good.read_text().replace(",extension,", ",extenshun,", 1))
+    with pytest.raises(ValueError, match=r"bad.csv: line 3, column 'status': 'extenshun'"):
+        results_schema.check_file(bad)  # row b starts on line 3 (its note wraps onto line 4)
+    with pytest.raises(ValueError, match=r"line 3, column 'status'"):
+        results.read(bad)
+    bad.write_text(good.read_text().replace(",extension,", ",extenshun,").replace(
+        ",extenshun,", ",extension,", 1))
+    with pytest.raises(ValueError, match=r"bad.csv: line 5, column 'status'"):
+        results_schema.check_file(bad)  # row c: the physical line, after the wrapped note
+    (tmp_path / "cols.csv").write_text("id,study\nx,s\n")
+    with pytest.raises(ValueError, match=r"cols.csv: results file lacks columns \['quantity'"):
+        results_schema.check_file(tmp_path / "cols.csv")
