@@ -136,7 +136,7 @@ def build_results_only(root: Path, cores: int = 2) -> Build:
     from analysis.pipeline import config as pc
 
     targets = [f".build/{r.id}/results.{ext}" for r in pc.runs() for ext in ("csv", "json")]
-    sm = run_snakemake(root, "--config", "render=false", "synthetic_all", *targets, cores=cores)
+    sm = run_snakemake(root, "synthetic_all", *targets, "--config", "render=false", cores=cores)
     return Build(root, sm.returncode, sm.stdout + sm.stderr)
 
 
