@@ -29,6 +29,7 @@ NOTEBOOK_KEYS = {
     "runs",
     "synthetic_data",
     "order",
+    "priority",
 }
 RESERVED_PARAMETERS = {"results_path"}
 
@@ -68,6 +69,9 @@ class Evaluation:
     synthetic_data: tuple[SyntheticDataset, ...] = field(default_factory=tuple)
     order: int = 100
     config_file: str = ""
+    # Snakemake's scheduling priority for this notebook's runs (higher starts first when a core is
+    # free): the slowest notebooks get one, so that they do not run alone at the end of a build.
+    priority: int = 0
 
 
 def _fail(file: Path, msg: str) -> ConfigError:
@@ -118,6 +122,7 @@ def _read_evaluation(file: Path) -> Evaluation:
         synth,
         int(doc.get("order", 100)),
         str(file),
+        int(doc.get("priority", 0)),
     )
 
 
