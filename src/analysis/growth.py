@@ -243,21 +243,23 @@ def bmi_z(bmi: Any, age_years: Any, sex: Any, reference: str | Reference = "nl19
     return z.reshape(shape)
 
 
+def _tail_sds(sign: float, tail: np.ndarray, L: np.ndarray, M: np.ndarray,
+              S: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """BMI at z = 3·sign and z = 2·sign for the rows in ``tail`` (WHO's SD3 and SD2 lines)."""
+    n = tail.sum()
+    sd3 = _y_from_lms(np.full(n, 3.0 * sign), L[tail], M[tail], S[tail])
+    sd2 = _y_from_lms(np.full(n, 2.0 * sign), L[tail], M[tail], S[tail])
+    return sd3, sd2
+
+
 def _who_adjust(z: np.ndarray, y: np.ndarray, L: np.ndarray, M: np.ndarray,
                 S: np.ndarray) -> np.ndarray:
     """WHO's restricted tail: linear in BMI beyond ±3 SD, with the SD2-SD3 distance per SD."""
-    hi, lo = z > 3, z < -3
-    if not (hi.any() or lo.any()):
-        return z
     z = z.copy()
-    if hi.any():
-        sd3 = _y_from_lms(np.full(hi.sum(), 3.0), L[hi], M[hi], S[hi])
-        sd2 = _y_from_lms(np.full(hi.sum(), 2.0), L[hi], M[hi], S[hi])
-        z[hi] = 3.0 + (y[hi] - sd3) / (sd3 - sd2)
-    if lo.any():
-        sd3 = _y_from_lms(np.full(lo.sum(), -3.0), L[lo], M[lo], S[lo])
-        sd2 = _y_from_lms(np.full(lo.sum(), -2.0), L[lo], M[lo], S[lo])
-        z[lo] = -3.0 + (y[lo] - sd3) / (sd2 - sd3)
+    for sign, tail in ((1.0, z > 3), (-1.0, z < -3)):
+        if tail.any():
+            sd3, sd2 = _tail_sds(sign, tail, L, M, S)
+            z[tail] = 3.0 * sign + (y[tail] - sd3) / ((sd3 - sd2) * sign)
     return z
 
 
@@ -279,9 +281,7 @@ def bmi_from_z(z: Any, age_years: Any, sex: Any, reference: str | Reference = "n
         y = y.copy()
         for sign, tail in ((1.0, zz > 3), (-1.0, zz < -3)):
             if tail.any():
-                n = tail.sum()
-                sd3 = _y_from_lms(np.full(n, 3.0 * sign), L[tail], M[tail], S[tail])
-                sd2 = _y_from_lms(np.full(n, 2.0 * sign), L[tail], M[tail], S[tail])
+                sd3, sd2 = _tail_sds(sign, tail, L, M, S)
                 y[tail] = sd3 + (zz[tail] - 3.0 * sign) * (sd3 - sd2) * sign
     return y.reshape(shape)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 from functools import lru_cache
-from pathlib import Path
 
 from analysis import paths
 from analysis.pipeline import disk_cache
@@ -22,10 +21,6 @@ from analysis.pipeline.config import ConfigError, Evaluation, evaluations
 REQUIRED = ("results_path",)
 CACHE = "notebook-parameters"
 CACHE_VERSION = 2
-
-
-def cache_file() -> Path:
-    return disk_cache.cache_path(CACHE)
 
 
 def _parameters_cell(notebook: str) -> str:

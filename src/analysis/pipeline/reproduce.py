@@ -22,8 +22,6 @@ import sys
 import threading
 import traceback
 
-from analysis import paths
-
 
 def cancel_pending_timers() -> int:
     """Cancel the ``threading.Timer`` threads still waiting; how many there were."""
@@ -52,12 +50,11 @@ def build_index() -> int:
     from analysis.report import build_index as index
 
     try:
-        index.build()
+        index.main()
     except Exception:  # noqa: BLE001 - any failure is shown in full and fails the command
         traceback.print_exc()
         print("the index page could not be built (see the error above)", file=sys.stderr)
         return 1
-    print(f"index: {paths.REPORTS / 'index.html'}")
     return 0
 
 

@@ -153,6 +153,10 @@ def build_audit() -> None:
     page.touch()  # the page is current even when its content did not change
 
 
-if __name__ == "__main__":
+def main() -> None:
     build()
     print(f"index: {paths.REPORTS / 'index.html'}")
+
+
+if __name__ == "__main__":
+    main()
