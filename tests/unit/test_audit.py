@@ -417,6 +417,38 @@ def test_audit_page_escapes_and_orders(raw_root, tmp_path):
     assert out.read_text(encoding="utf-8") == html
 
 
+
+def test_index_rebuilds_the_audit_page_only_when_the_results_differ(raw_root, tmp_path,
+                                                                     monkeypatch):
+    # The audit run writes its page before publishing copies its results, so file times always
+    # called the page stale; the page now records the SHA-256 of the results it was built with.
+    from analysis.report import build_index
+    from analysis.report.audit_page import build_audit_page, page_is_current
+
+    _write_package(raw_root, GOOD, TEXT)
+    findings = audit.run_audit()
+    reports = tmp_path / "reports"
+    monkeypatch.setattr(paths, "REPORTS", reports)
+    monkeypatch.setattr(paths, "RESULTS", reports / "results")
+    csv = reports / "results" / "consistency_audit.csv"
+    csv.parent.mkdir(parents=True)
+    csv.write_text("a,b\n1,2\n", encoding="utf-8")
+    page = reports / "audit.html"
+    build_audit_page(findings, page, results_csv=csv)
+    assert page_is_current(page, csv)
+    csv.touch()  # published later, same content: still current, and the audit is not run again
+    monkeypatch.setattr(audit, "run_audit", lambda: pytest.fail("the audit ran again"))
+    assert build_index.build_audit() is False
+
+    csv.write_text("a,b\n1,3\n", encoding="utf-8")  # other results: the page is rebuilt
+    assert not page_is_current(page, csv)
+    monkeypatch.setattr(audit, "run_audit", lambda: findings)
+    assert build_index.build_audit() is True
+    assert page_is_current(page, csv)
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        'name="zorg-audit-results-sha256"', 'name="x"'), encoding="utf-8")
+    assert not page_is_current(page, csv)  # a page without the fingerprint is stale
+
 def test_percent_groups_row_wise_with_n_column(raw_root):
     # each row is one group: its n and several percentages of that n (as in a cross-table)
     folder = raw_root / "demo"

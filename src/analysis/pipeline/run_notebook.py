@@ -65,6 +65,10 @@ def execute(run_id: str, outdir: Path, render_pages: bool = True) -> int:
             # produces is in the executed notebook and the results file by then. A graceful
             # shutdown waited 0.3-2.5 s per run for the kernel's interpreter to tear down.
             shutdown_kernel="immediate",
+            # Written once at the end (or, on an error, with the error marked) instead of after
+            # every cell: papermill's progress saves re-serialised the growing notebook 2-3 times
+            # per cell, up to 50 times a run (docs/performance.md).
+            request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as exc:
         failed = paths.REPORTS / "failed" / f"{run_id}.ipynb"

@@ -11,7 +11,9 @@ is hidden. Text from the data is escaped (jinja2 autoescape).
 
 from __future__ import annotations
 
+import hashlib
 import math
+import re
 from pathlib import Path
 
 import jinja2
@@ -19,13 +21,16 @@ import pandas as pd
 
 from analysis import audit
 
+_RESULTS_SHA = re.compile(r'<meta name="zorg-audit-results-sha256" content="([0-9a-f]{64})">')
+
 TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Consistency audit of the published tables</title>
-<style>
+{% if results_sha256 %}<meta name="zorg-audit-results-sha256" content="{{ results_sha256 }}">
+{% endif %}<style>
 body { font-family: system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem;
        line-height: 1.45; color: #1a1a1a; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.92rem; }
@@ -175,8 +180,13 @@ def _documents(findings: pd.DataFrame) -> list[dict]:
     return docs
 
 
-def render_audit_page(findings: pd.DataFrame) -> str:
-    """The audit page's HTML for ``findings`` (see :func:`analysis.audit.run_audit`)."""
+def render_audit_page(findings: pd.DataFrame, results_sha256: str = "") -> str:
+    """The audit page's HTML for ``findings`` (see :func:`analysis.audit.run_audit`).
+
+    ``results_sha256`` (the SHA-256 of the audit's results table from the same findings) is
+    recorded in the page, so :func:`page_is_current` can tell whether the page still matches the
+    published results without running the audit again.
+    """
     missing = [c for c in audit.FINDING_COLUMNS if c not in findings.columns]
     if missing:
         raise ValueError(f"findings lack columns {missing}")
@@ -189,16 +199,35 @@ def render_audit_page(findings: pd.DataFrame) -> str:
         summary=[(str(i), [int(v) for v in row]) for i, row in summary.iterrows()],
         documents=_documents(findings),
         unchecked=list(findings.attrs.get("unchecked_tables", [])),
+        results_sha256=results_sha256,
     )
 
 
-def build_audit_page(findings: pd.DataFrame, out_path: Path) -> None:
-    """Write the audit page to ``out_path`` (only when its content changed)."""
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def build_audit_page(findings: pd.DataFrame, out_path: Path,
+                     results_csv: Path | str | None = None) -> None:
+    """Write the audit page to ``out_path`` (only when its content changed).
+
+    ``results_csv``: the results table written from the same ``findings``; its SHA-256 goes into
+    the page (see :func:`page_is_current`).
+    """
     out_path = Path(out_path)
-    html = render_audit_page(findings)
+    html = render_audit_page(findings, file_sha256(results_csv) if results_csv else "")
     if out_path.is_file() and out_path.read_text(encoding="utf-8") == html:
         return
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_name("." + out_path.name + ".tmp")
     tmp.write_text(html, encoding="utf-8")
     tmp.replace(out_path)
+
+
+def page_is_current(page: Path, results_csv: Path) -> bool:
+    """True if ``page`` was built from the findings behind ``results_csv`` (by content, not by
+    file times: publishing copies the results after the audit run wrote its page)."""
+    if not (page.is_file() and results_csv.is_file()):
+        return False
+    found = _RESULTS_SHA.search(page.read_text(encoding="utf-8"))
+    return bool(found) and found.group(1) == file_sha256(results_csv)

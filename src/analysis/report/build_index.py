@@ -138,19 +138,22 @@ def build() -> None:
     build_audit()
 
 
-def build_audit() -> None:
-    """(Re)write reports/audit.html when the audit's results are newer than the page."""
+def build_audit() -> bool:
+    """(Re)write reports/audit.html unless it was built from the published audit results (the
+    audit run writes the page itself; the check is by content, so this rarely runs the audit
+    again). True if the audit was run here."""
     audit_csv = paths.RESULTS / "consistency_audit.csv"
     page = paths.REPORTS / "audit.html"
     if not audit_csv.is_file():
-        return
-    if page.is_file() and page.stat().st_mtime >= audit_csv.stat().st_mtime:
-        return
-    from analysis import audit
-    from analysis.report.audit_page import build_audit_page
+        return False
+    from analysis.report.audit_page import build_audit_page, page_is_current
 
-    build_audit_page(audit.run_audit(), page)
-    page.touch()  # the page is current even when its content did not change
+    if page_is_current(page, audit_csv):
+        return False
+    from analysis import audit
+
+    build_audit_page(audit.run_audit(), page, results_csv=audit_csv)
+    return True
 
 
 def main() -> None:

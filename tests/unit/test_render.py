@@ -1,0 +1,132 @@
+"""The report exporter gives the same pages as nbconvert's own HTMLExporter, faster.
+
+`analysis.pipeline.render.ReportExporter` skips nbconvert's closing BeautifulSoup pass and adds its
+two accessibility attributes with `mark_accessible`; the zorg template highlights code without
+bleach. The oracle here is nbconvert itself: the stock `HTMLExporter` with the template as it was
+(code through `clean_html`). Pages are compared as documents (both parsed by BeautifulSoup), since
+the stock exporter re-serialises its page and ours does not.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from nbconvert import HTMLExporter
+from nbformat import v4
+
+from analysis import paths
+from analysis.pipeline import render
+
+PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 16).decode()
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
+       '<rect width="4" height="4"/></svg>')
+
+
+def every_kind_of_cell() -> nbformat.NotebookNode:
+    """A notebook with each cell and output type the lab template renders differently."""
+    code = v4.new_code_cell('label = "</div><script>alert(1)</script>"  # <img src=x onerror=f()>',
+                            execution_count=1)
+    code.outputs = [
+        v4.new_output("stream", name="stdout", text="a < b & c\n"),
+        v4.new_output("stream", name="stderr", text="warning\n"),
+        v4.new_output("execute_result", {"text/plain": "42"}, execution_count=1),
+        v4.new_output("display_data", {"text/html": "<table class='t'><tr><td title='a>b'>1</td>"
+                                                    "</tr></table>", "text/plain": "table"}),
+        v4.new_output("display_data", {"text/markdown": "see [the source](https://example.org)"}),
+        v4.new_output("display_data", {"image/png": PNG, "text/plain": "bars for a and b"}),
+        v4.new_output("display_data", {"image/png": PNG}),
+        v4.new_output("display_data", {"image/jpeg": PNG}),
+        v4.new_output("display_data", {"image/svg+xml": SVG}),
+        v4.new_output("error", ename="ValueError", evalue="bad",
+                      traceback=["\x1b[0;31mValueError\x1b[0m: bad"]),
+    ]
+    quiet = v4.new_code_cell("x = 1", execution_count=2)
+    return v4.new_notebook(
+        cells=[v4.new_markdown_cell('# Title\n\n<img src="a.png">\n\n![](b.png) and '
+                                    '<div class="jp-OutputArea-outputs">not an output</div>'),
+               code, quiet, v4.new_raw_cell("raw <b>text</b>")],
+        metadata={"language_info": {"name": "python", "pygments_lexer": "ipython3"}})
+
+
+@pytest.fixture(scope="module")
+def stock_template(tmp_path_factory) -> Path:
+    """The zorg template as it was before the fast path: nbconvert's `input` block (bleach)."""
+    root = tmp_path_factory.mktemp("templates")
+    source = (render.TEMPLATES / "zorg" / "index.html.j2").read_text(encoding="utf-8")
+    without, n = re.subn(r"\{% block input %\}.*?\{%- endblock input %\}", "", source, flags=re.S)
+    assert n == 1
+    (root / "zorg_stock").mkdir()
+    (root / "zorg_stock" / "index.html.j2").write_text(without, encoding="utf-8")
+    (root / "zorg_stock" / "conf.json").write_text(
+        (render.TEMPLATES / "zorg" / "conf.json").read_text(encoding="utf-8"), encoding="utf-8")
+    return root
+
+
+def stock_exporter(template_root: Path, show_code: bool) -> HTMLExporter:
+    exp = HTMLExporter(template_name="zorg_stock",
+                       extra_template_basedirs=[str(template_root), str(render.TEMPLATES)])
+    exp.exclude_input = not show_code
+    exp.exclude_input_prompt = exp.exclude_output_prompt = True
+    return exp
+
+
+def document(html: str) -> str:
+    return str(BeautifulSoup(html, features="html.parser"))
+
+
+@pytest.mark.parametrize("show_code", [False, True])
+@pytest.mark.parametrize("source", ["every kind of cell", "notebooks/utrecht_registrations.ipynb"])
+def test_pages_are_the_documents_nbconvert_gives(stock_template, source, show_code):
+    if source.startswith("notebooks/"):  # a real notebook with its stored outputs
+        nb = nbformat.read(paths.resolve(source), as_version=4)
+        assert sum(len(c.get("outputs", [])) for c in nb.cells) > 20
+    else:
+        nb = every_kind_of_cell()
+    nb = render.escape_markdown_outputs(nb)
+    ours, _ = render.exporter(show_code).from_notebook_node(nb)
+    stock, _ = stock_exporter(stock_template, show_code).from_notebook_node(nb)
+    assert ours != stock  # not the same bytes (the stock page is re-serialised) ...
+    assert document(ours) == document(stock)  # ... but the same document
+
+
+def test_code_stays_text_without_bleach():
+    html, _ = render.exporter(show_code=True).from_notebook_node(every_kind_of_cell())
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;/div&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    soup = BeautifulSoup(html, features="html.parser")
+    assert not soup.select("script")  # the zorg template loads no scripts either
+    # accessibility as nbconvert gives it: every image described, every area focusable
+    assert all(img.has_attr("alt") for img in soup.select("img"))
+    # raw <img> in Markdown gets nbconvert's text; ![](b.png) has an (empty) alt already
+    assert [i["alt"] for i in soup.select("img")][:2] == [render.MISSING_ALT, ""]
+    assert "bars for a and b" in [i["alt"] for i in soup.select("img")]
+    areas = soup.select("div.jp-Cell-inputWrapper, div.jp-OutputArea-output")
+    assert len(areas) >= 12 and all(a.get("tabindex") == "0" for a in areas)
+    assert soup.select_one("div.jp-OutputArea-outputs").get("tabindex") is None
+
+
+@pytest.mark.parametrize(("tag", "marked"), [
+    ('<img src="a.png">', f'<img src="a.png" alt="{render.MISSING_ALT}">'),
+    ('<img src="a.png"/>', f'<img src="a.png" alt="{render.MISSING_ALT}"/>'),
+    ('<IMG src="a.png" ALT="x">', '<IMG src="a.png" ALT="x">'),
+    ('<img alt src="a.png">', '<img alt src="a.png">'),
+    ('<img data-alt="a" src="a.png">',
+     f'<img data-alt="a" src="a.png" alt="{render.MISSING_ALT}">'),
+    ('<div class="jp-Cell-inputWrapper">', '<div class="jp-Cell-inputWrapper" tabindex="0">'),
+    ('<div data-x="a>b" class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain">',
+     '<div data-x="a>b" class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" '
+     'tabindex="0">'),
+    ('<div class="jp-OutputArea-output" tabindex="-1">',
+     '<div class="jp-OutputArea-output" tabindex="0">'),
+    ('<div class="jp-OutputArea-outputs">', '<div class="jp-OutputArea-outputs">'),
+    ('<div class="x-jp-Cell-inputWrapper">', '<div class="x-jp-Cell-inputWrapper">'),
+    ('<span class="jp-OutputArea-output">', '<span class="jp-OutputArea-output">'),
+    ("<p>&lt;img src=x&gt;</p>", "<p>&lt;img src=x&gt;</p>"),
+])
+def test_mark_accessible(tag, marked):
+    assert render.mark_accessible(tag) == marked
