@@ -69,3 +69,17 @@ def test_snakemake_exit_code_is_returned(capsys):
     assert reproduce.run_snakemake(["--version"]) == 0
     assert capsys.readouterr().out.strip()[0].isdigit()  # Snakemake printed its version
     assert reproduce.run_snakemake(["--no-such-option"]) != 0
+
+
+def test_local_builds_get_a_rate_limit_that_never_binds():
+    args = ["--snakefile", "workflow/Snakefile", "--cores", "2", "publish_all"]
+    assert reproduce.snakemake_args(args) == [
+        "--max-jobs-per-timespan", reproduce.LOCAL_RATE_LIMIT, *args]
+    for own in (["--max-jobs-per-timespan", "5/1s"], ["--max-jobs-per-second=5"],
+                ["--profile", "config/profiles/slurm"], ["--executor", "slurm"]):
+        assert reproduce.snakemake_args([*own, *args]) == [*own, *args]
+    # Snakemake accepts it (and parses it as 10000 jobs per 3600 s)
+    from snakemake.settings.types import MaxJobsPerTimespan
+
+    limit = MaxJobsPerTimespan.parse_choice(reproduce.LOCAL_RATE_LIMIT)
+    assert (limit.max_jobs, limit.timespan) == (10000, 3600)
