@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from analysis.pipeline import deps, disk_cache, reproduce
+from analysis.pipeline import deps, disk_cache, params, reproduce
 
 
 @pytest.fixture
@@ -83,3 +83,39 @@ def test_local_builds_get_a_rate_limit_that_never_binds():
 
     limit = MaxJobsPerTimespan.parse_choice(reproduce.LOCAL_RATE_LIMIT)
     assert (limit.max_jobs, limit.timespan) == (10000, 3600)
+
+
+def test_parameter_cache_is_keyed_by_the_parameters_cell(cache_dir, tmp_path, monkeypatch):
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell('results_path = ""\nthreshold = 20000')
+    cell.metadata["tags"] = ["parameters"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A"), cell,
+                                         nbformat.v4.new_code_cell("x = threshold")],
+                                  metadata={"kernelspec": {"name": "python3", "language": "python",
+                                                           "display_name": "Python 3"}})
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, path)
+    assert params.declared_cached(str(path)) == {"results_path": '""', "threshold": "20000"}
+    # editing any other cell keeps the entry: papermill is not asked again
+    monkeypatch.setattr(params, "declared", lambda *a: pytest.fail("inferred again"))
+    nb.cells[0].source = "# A, edited"
+    nb.cells[2].source = "x = 2 * threshold"
+    nbformat.write(nb, path)
+    assert params.declared_cached(str(path))["threshold"] == "20000"
+    # a new default, a new tag or another kernel language is asked again
+    for change in ("source", "tags", "language"):
+        monkeypatch.undo()
+        monkeypatch.setattr(disk_cache, "cache_path", lambda name: cache_dir / f"{name}.json")
+        params.declared_cached(str(path))  # the entry for the current text
+        if change == "source":
+            nb.cells[1].source = 'results_path = ""\nthreshold = 40000'
+        elif change == "tags":
+            nb.cells[1].metadata["tags"] = ["parameters", "other"]
+        else:
+            nb.metadata["kernelspec"] = {"name": "ir", "language": "R", "display_name": "R"}
+        nbformat.write(nb, path)
+        calls: list[str] = []
+        monkeypatch.setattr(params, "declared", lambda nb_, m, calls=calls: calls.append(nb_) or {})
+        params.declared_cached(str(path))
+        assert calls == [str(path)], change

@@ -5,13 +5,17 @@ parsed with :mod:`ast` so that a line papermill cannot read (and would silently 
 not a surprise.
 
 Snakemake parses the Snakefile (and so runs :func:`check_all`) on every invocation, a no-op
-included, so the declared parameters are cached in ``.build/notebook-parameters.json`` keyed by a
-SHA-256 of each notebook file: papermill (and nbformat) are imported only when a notebook changed.
+included, so the declared parameters are cached in ``.build/notebook-parameters.json``, keyed by
+the SHA-256 of the notebook's parameters cell and kernel language (all that papermill reads to
+infer them; the notebook is read with :mod:`json`). Papermill and nbformat are imported only when
+a parameters cell changed, not when any other cell of the notebook was edited.
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
+import json
 from functools import lru_cache
 
 from analysis import paths
@@ -20,7 +24,7 @@ from analysis.pipeline.config import ConfigError, Evaluation, evaluations
 
 REQUIRED = ("results_path",)
 CACHE = "notebook-parameters"
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def _parameters_cell(notebook: str) -> str:
@@ -73,9 +77,26 @@ def declared(notebook: str, mtime: float = 0.0) -> dict[str, str]:
     return {k: v["default"] for k, v in inspected.items()}
 
 
+def parameters_key(notebook: str) -> str:
+    """SHA-256 of what parameter inference depends on: the first code cell (the parameters cell),
+    its tags, and the kernel's language. Read with :mod:`json`, so nothing heavy is imported;
+    a notebook that is not JSON gets a key of its whole text, and :func:`declared` names the
+    problem."""
+    text = paths.resolve(notebook).read_bytes()
+    try:
+        nb = json.loads(text)
+        first = next(c for c in nb.get("cells", []) if c.get("cell_type") == "code")
+        meta = nb.get("metadata", {})
+        relevant = [first.get("source"), first.get("metadata", {}).get("tags"),
+                    meta.get("kernelspec"), meta.get("language_info", {}).get("name")]
+    except (ValueError, AttributeError, StopIteration):
+        return hashlib.sha256(text).hexdigest()
+    return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()
+
+
 def declared_cached(notebook: str) -> dict[str, str]:
-    """:func:`declared`, remembered on disk per notebook content (SHA-256 of the file)."""
-    digest = disk_cache.sha256(paths.resolve(notebook))
+    """:func:`declared`, remembered on disk per parameters cell (:func:`parameters_key`)."""
+    digest = parameters_key(notebook)
     entries = disk_cache.read(CACHE, CACHE_VERSION)
     hit = entries.get(notebook)
     if hit and hit.get("sha256") == digest:
