@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from analysis import paths
-from tests.conftest import copy_repo, env_for, run_snakemake
+from tests.conftest import build, copy_repo, env_for, run_snakemake
 
 pytestmark = pytest.mark.pipeline
 
@@ -162,3 +162,26 @@ def test_failing_notebook_is_isolated(repo):
     assert "Failed runs" in out.stderr and "  - flaky: see reports/failed/flaky.ipynb" in out.stderr
     index = (repo / "reports/index.html").read_text()
     assert "Runs that failed in the last build" in index and "flaky" in index
+    # ... and the launcher retried it (nothing it depends on changed since the last attempt)
+    assert "FAILED run flaky" in out.stderr
+
+
+def test_failed_run_is_retried_until_it_succeeds(repo):
+    # A run can fail with none of its inputs changed (a kernel that died, a full disk). Its last
+    # good report then looks up to date to Snakemake, so `make reproduce` names it in --forcerun.
+    cfg_path = repo / "config/runs/flaky.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text())
+    cfg["runs"][0]["parameters"] = {}
+    cfg_path.write_text(yaml.safe_dump(cfg))
+    assert build(repo).returncode == 0
+    assert not (repo / "reports/failed").exists() or not list((repo / "reports/failed").iterdir())
+    assert planned_jobs(repo) == {}
+    failed = repo / "reports/failed/flaky.ipynb"
+    failed.parent.mkdir(exist_ok=True)
+    failed.write_text("{}")  # as the runner leaves it after a failure
+    retried = build(repo)
+    assert retried.returncode == 0, retried.log[-3000:]
+    assert "ran flaky in" in retried.log and "ran poh_jeugd_business_case" not in retried.log
+    assert not failed.exists()  # the successful retry removed it
+    again = build(repo)
+    assert again.returncode == 0 and "Nothing to be done" in again.log

@@ -119,3 +119,11 @@ def test_parameter_cache_is_keyed_by_the_parameters_cell(cache_dir, tmp_path, mo
         monkeypatch.setattr(params, "declared", lambda nb_, m, calls=calls: calls.append(nb_) or {})
         params.declared_cached(str(path))
         assert calls == [str(path)], change
+
+
+def test_failed_runs_are_forced_by_their_executed_notebook():
+    assert reproduce.retry_args([], {"a"}, ".build") == []
+    assert reproduce.retry_args(["a", "gone", "b"], {"a", "b"}, ".build") == [
+        "--forcerun", ".build/a/executed.ipynb", ".build/b/executed.ipynb"]
+    assert reproduce.build_dir(["--cores", "1"]) == ".build"  # config/pipeline.yaml
+    assert reproduce.build_dir(["--config", "render=false", "build_dir=/tmp/b"]) == "/tmp/b"

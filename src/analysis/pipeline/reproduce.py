@@ -7,6 +7,11 @@
 built even when a run failed (the page flags the run). The exit code is Snakemake's, or 1 if the
 index page could not be built or a run's last execution failed (``reports/failed/``).
 
+A run whose last execution failed (its notebook is kept in ``reports/failed/``) is retried on
+every call: its last good report is still in place and up to date as far as Snakemake can tell
+(nothing it depends on need have changed: a kernel that died, a full disk), so the launcher names
+its executed notebook in ``--forcerun`` and Snakemake runs it again (:func:`retry_args`).
+
 One process instead of three (Snakemake, ``analysis.report.build_index``,
 ``analysis.report.failures``) saves two Python start-ups, and the index reuses what Snakemake has
 already imported (pandas, PyYAML, Jinja2). It also saves the wait for Snakemake's job-rate
@@ -41,6 +46,27 @@ def snakemake_args(argv: list[str]) -> list[str]:
                 "--workflow-profile", "--executor", "-e"}:
         return list(argv)
     return ["--max-jobs-per-timespan", LOCAL_RATE_LIMIT, *argv]
+
+
+def build_dir(argv: list[str]) -> str:
+    """The Snakefile's ``build_dir``: ``--config build_dir=…`` if given, else the one in
+    config/pipeline.yaml."""
+    for arg in argv:
+        if arg.startswith("build_dir="):
+            return arg.split("=", 1)[1]
+    import yaml
+
+    from analysis import paths
+
+    doc = yaml.safe_load((paths.ROOT / "config" / "pipeline.yaml").read_text(encoding="utf-8"))
+    return str((doc or {}).get("build_dir", ".build"))
+
+
+def retry_args(failed: list[str], configured: set[str], build: str) -> list[str]:
+    """``--forcerun`` for the configured runs among ``failed``: the executed notebook that the
+    ``run_notebook`` job of each writes into ``build`` (``publish`` follows by itself)."""
+    retry = [f"{build}/{run}/executed.ipynb" for run in failed if run in configured]
+    return ["--forcerun", *retry] if retry else []
 
 
 def cancel_pending_timers() -> int:
@@ -79,12 +105,14 @@ def build_index() -> int:
 
 
 def main(argv: list[str]) -> int:
+    from analysis.pipeline.config import runs
     from analysis.report import failures
 
-    code = run_snakemake(snakemake_args(argv))
+    retry = retry_args(failures.failed_runs(), {r.id for r in runs()}, build_dir(argv))
+    code = run_snakemake([*snakemake_args(argv), *retry])
     code = build_index() or code
-    # A run that failed earlier and has not been fixed since keeps the command failing: Snakemake
-    # sees its last good report as up to date, but the index still flags the run.
+    # A run that still has a failed notebook keeps the command failing (a retry that succeeds
+    # removes it; one that was not configured any more stays flagged on the index).
     if code or failures.failed_runs():
         failures.main()
         code = code or 1
