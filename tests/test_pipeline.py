@@ -44,7 +44,9 @@ def make_flaky_notebook(path: Path) -> None:
         "from analysis.results import Results\n"
         "res = Results(study='test')\n"
         "res.extension('flaky_value', 'a value', 'n', 1.0)\n"
-        "if fail:\n    raise RuntimeError('deliberate failure')\n"
+        "from pathlib import Path\n"
+        "if fail or Path('../fail-now').exists():  # the second: a cause outside its inputs\n"
+        "    raise RuntimeError('deliberate failure')\n"
         "res.write(results_path)"
     )
     nb.cells = [nbformat.v4.new_markdown_cell("# Flaky"), params, body]
@@ -174,14 +176,19 @@ def test_failed_run_is_retried_until_it_succeeds(repo):
     cfg["runs"][0]["parameters"] = {}
     cfg_path.write_text(yaml.safe_dump(cfg))
     assert build(repo).returncode == 0
-    assert not (repo / "reports/failed").exists() or not list((repo / "reports/failed").iterdir())
-    assert planned_jobs(repo) == {}
-    failed = repo / "reports/failed/flaky.ipynb"
-    failed.parent.mkdir(exist_ok=True)
-    failed.write_text("{}")  # as the runner leaves it after a failure
+    assert not list((repo / "reports/failed").glob("*.ipynb"))
+    good_csv = (repo / "reports/results/flaky.csv").read_bytes()
+    (repo / "fail-now").touch()  # not an input of any rule
+    edit(repo / "notebooks/flaky.ipynb")  # so that the run is executed (and fails)
+    failing = build(repo)
+    assert failing.returncode == 1 and "FAILED run flaky" in failing.log
+    assert (repo / "reports/failed/flaky.ipynb").is_file()
+    assert (repo / "reports/results/flaky.csv").read_bytes() == good_csv
+    assert "FAILED run flaky" in build(repo).log  # retried, though nothing it depends on changed
+    (repo / "fail-now").unlink()
     retried = build(repo)
     assert retried.returncode == 0, retried.log[-3000:]
     assert "ran flaky in" in retried.log and "ran poh_jeugd_business_case" not in retried.log
-    assert not failed.exists()  # the successful retry removed it
+    assert not (repo / "reports/failed/flaky.ipynb").exists()  # a successful retry clears it
     again = build(repo)
     assert again.returncode == 0 and "Nothing to be done" in again.log

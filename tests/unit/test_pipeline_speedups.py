@@ -103,8 +103,8 @@ def test_parameter_cache_is_keyed_by_the_parameters_cell(cache_dir, tmp_path, mo
     nb.cells[2].source = "x = 2 * threshold"
     nbformat.write(nb, path)
     assert params.declared_cached(str(path))["threshold"] == "20000"
-    # a new default, a new tag or another kernel language is asked again
-    for change in ("source", "tags", "language"):
+    # a new default, a new tag (on any cell) or another kernel language is asked again
+    for change in ("source", "tags", "markdown tag", "language"):
         monkeypatch.undo()
         monkeypatch.setattr(disk_cache, "cache_path", lambda name: cache_dir / f"{name}.json")
         params.declared_cached(str(path))  # the entry for the current text
@@ -112,6 +112,8 @@ def test_parameter_cache_is_keyed_by_the_parameters_cell(cache_dir, tmp_path, mo
             nb.cells[1].source = 'results_path = ""\nthreshold = 40000'
         elif change == "tags":
             nb.cells[1].metadata["tags"] = ["parameters", "other"]
+        elif change == "markdown tag":  # papermill would inject above it: declared() refuses
+            nb.cells[0].metadata["tags"] = ["parameters"]
         else:
             nb.metadata["kernelspec"] = {"name": "ir", "language": "R", "display_name": "R"}
         nbformat.write(nb, path)
@@ -121,9 +123,31 @@ def test_parameter_cache_is_keyed_by_the_parameters_cell(cache_dir, tmp_path, mo
         assert calls == [str(path)], change
 
 
-def test_failed_runs_are_forced_by_their_executed_notebook():
-    assert reproduce.retry_args([], {"a"}, ".build") == []
-    assert reproduce.retry_args(["a", "gone", "b"], {"a", "b"}, ".build") == [
-        "--forcerun", ".build/a/executed.ipynb", ".build/b/executed.ipynb"]
-    assert reproduce.build_dir(["--cores", "1"]) == ".build"  # config/pipeline.yaml
-    assert reproduce.build_dir(["--config", "render=false", "build_dir=/tmp/b"]) == "/tmp/b"
+def test_failed_runs_are_forced_by_their_published_notebook():
+    args = ["--cores", "2", "--keep-going", "publish_all"]
+    assert reproduce.retry_args(args, [], {"a"}) == args
+    forced = ["reports/executed/a.ipynb", "reports/executed/b.ipynb"]
+    assert reproduce.retry_args(args, ["a", "gone", "b"], {"a", "b"}) == [
+        *args, "--forcerun", *forced]
+    # added to the user's own --forcerun (Snakemake keeps only the last one given) ...
+    assert reproduce.retry_args(["-R", "publish", *args], ["a", "b"], {"a", "b"}) == [
+        "-R", *forced, "publish", *args]
+    assert reproduce.retry_args(["--forcerun=x", *args], ["a", "b"], {"a", "b"}) == [
+        "--forcerun", "x", *forced, *args]
+    # ... and only when everything is built (it would add targets to a narrower build)
+    assert reproduce.retry_args(["synthetic_all"], ["a"], {"a"}) == ["synthetic_all"]
+    # Snakemake reads the result as intended
+    from snakemake.cli import get_argument_parser
+
+    parsed = get_argument_parser().parse_args(
+        reproduce.retry_args(["--config", "render=false", *args], ["a"], {"a"}))
+    assert set(parsed.forcerun) == {"reports/executed/a.ipynb"}
+    assert list(parsed.targets) == ["publish_all"]
+    assert parsed.config == ["render=false"]
+
+
+def test_rate_limit_is_left_to_profiles_and_executors(monkeypatch):
+    for own in (["--profile=config/profiles/slurm"], ["-eslurm"], ["-e", "slurm"]):
+        assert reproduce.snakemake_args([*own, "publish_all"]) == [*own, "publish_all"]
+    monkeypatch.setenv("SNAKEMAKE_PROFILE", "config/profiles/slurm")
+    assert reproduce.snakemake_args(["publish_all"]) == ["publish_all"]

@@ -14,8 +14,11 @@ checks that the two exporters give the same document.
 from __future__ import annotations
 
 import base64
+import html
+import logging
 import re
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -30,36 +33,74 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 # nbconvert's own text for an image without alt text (nbconvert.exporters.html)
 MISSING_ALT = "No description has been provided for this image"
-# the rest of a start tag, whose quoted attribute values may contain ">"
-_TAG = r"""(?:[^>"']|"[^"]*"|'[^']*')*>"""
-_IMG = re.compile(r"<img\b" + _TAG, re.IGNORECASE)
-_FOCUSABLE_DIV = re.compile(
-    r"""<div\b(?=(?:[^>"']|"[^"]*"|'[^']*')*?\sclass="(?:[^"]*\s)?"""
-    r"""(?:jp-Cell-inputWrapper|jp-OutputArea-output)[\s"])""" + _TAG)
-_ALT = re.compile(r"""\salt(?:\s*=|[\s/>])""", re.IGNORECASE)
-_TABINDEX = re.compile(r"""\stabindex\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""")
+# the classes whose div nbconvert makes focusable, inside the element of class jp-Notebook
+FOCUSABLE = frozenset({"jp-Cell-inputWrapper", "jp-OutputArea-output"})
 
 
-def _add_attribute(tag: str, attribute: str) -> str:
-    end = len(tag) - (2 if tag.endswith("/>") else 1)
-    return f"{tag[:end].rstrip()} {attribute}{tag[end:]}"
+class _AccessibilityEdits(HTMLParser):
+    """The start tags nbconvert's BeautifulSoup pass changes, found with the tokenizer that pass
+    uses (``html.parser``), so script and style contents, comments and attribute values are read
+    exactly as there. ``edits`` holds (offset, old start tag, new start tag)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", html))]
+        self.edits: list[tuple[int, str, str]] = []
+        self.missing_alt = 0
+        self.in_notebook = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = {c for name, value in attrs if name == "class" and value for c in value.split()}
+        names = {name for name, _ in attrs}
+        if tag == "img" and "alt" not in names:
+            self.missing_alt += 1
+            self._edit(_with_attribute(self.get_starttag_text(), "alt", MISSING_ALT))
+        elif tag == "div" and self.in_notebook and classes & FOCUSABLE:
+            if "tabindex" in names:  # BeautifulSoup replaces the value in place
+                self._edit(_start_tag(tag, [(n, "0" if n == "tabindex" else v)
+                                            for n, v in attrs]))
+            else:
+                self._edit(_with_attribute(self.get_starttag_text(), "tabindex", "0"))
+        self.in_notebook = self.in_notebook or "jp-Notebook" in classes
+
+    handle_startendtag = handle_starttag
+
+    def _edit(self, new: str) -> None:
+        line, column = self.getpos()
+        self.edits.append((self.line_starts[line - 1] + column, self.get_starttag_text(), new))
 
 
-def mark_accessible(html: str) -> str:
-    """What nbconvert's HTMLExporter adds in its BeautifulSoup pass, without parsing the page:
-    ``alt`` on every ``img`` that has none, and ``tabindex="0"`` on every ``div`` of class
-    ``jp-Cell-inputWrapper`` or ``jp-OutputArea-output`` (the lab template puts all of them in the
-    ``jp-Notebook`` body, which is where nbconvert looks)."""
-    html = _IMG.sub(lambda m: m.group(0) if _ALT.search(m.group(0))
-                    else _add_attribute(m.group(0), f'alt="{MISSING_ALT}"'), html)
+def _with_attribute(tag: str, name: str, value: str) -> str:
+    """``tag`` (a start tag's text) with ``name="value"`` added as its last attribute."""
+    body, closing = tag[:-1], ">"
+    if body.endswith("/") and body[-2:-1] in ("\"", "'", " ", "\t", "\n", "\r", "\f"):
+        body, closing = body[:-1], "/>"
+    return f'{body.rstrip()} {name}="{html.escape(value)}"{closing}'
 
-    def focusable(m: re.Match) -> str:
-        tag = m.group(0)
-        if _TABINDEX.search(tag):
-            return _TABINDEX.sub(' tabindex="0"', tag)
-        return _add_attribute(tag, 'tabindex="0"')
 
-    return _FOCUSABLE_DIV.sub(focusable, html)
+def _start_tag(tag: str, attrs: list[tuple[str, str | None]]) -> str:
+    parts = "".join(f" {n}" if v is None else f' {n}="{html.escape(v)}"' for n, v in attrs)
+    return f"<{tag}{parts}>"
+
+
+def mark_accessible(page: str, log: logging.Logger | None = None) -> str:
+    """What nbconvert's HTMLExporter adds in its BeautifulSoup pass, without building a tree or
+    re-serialising the page: ``alt`` on every ``img`` that has none (with nbconvert's warning), and
+    ``tabindex="0"`` on every ``div`` of class ``jp-Cell-inputWrapper`` or
+    ``jp-OutputArea-output`` after the start of the ``jp-Notebook`` element (the lab template's
+    ``body``, which closes at the end of the page)."""
+    parser = _AccessibilityEdits(page)
+    parser.feed(page)
+    parser.close()
+    if parser.missing_alt and log is not None:
+        log.warning("Alternative text is missing on %s image(s).", parser.missing_alt)
+    pieces, done = [], 0
+    for offset, old, new in parser.edits:
+        if page[offset:offset + len(old)] != old:
+            raise RuntimeError(f"start tag not found where the parser saw it: {old[:80]!r}")
+        pieces += [page[done:offset], new]
+        done = offset + len(old)
+    return "".join([*pieces, page[done:]])
 
 
 class ReportExporter(HTMLExporter):
@@ -78,7 +119,7 @@ class ReportExporter(HTMLExporter):
         self.register_filter("highlight_code", highlight_code)
         self.register_filter("filter_data_type", filter_data_type)
         html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-        return mark_accessible(html), resources
+        return mark_accessible(html, self.log), resources
 
 
 def exporter(show_code: bool) -> HTMLExporter:

@@ -10,7 +10,7 @@ index page could not be built or a run's last execution failed (``reports/failed
 A run whose last execution failed (its notebook is kept in ``reports/failed/``) is retried on
 every call: its last good report is still in place and up to date as far as Snakemake can tell
 (nothing it depends on need have changed: a kernel that died, a full disk), so the launcher names
-its executed notebook in ``--forcerun`` and Snakemake runs it again (:func:`retry_args`).
+its published notebook in ``--forcerun`` and Snakemake runs it again (:func:`retry_args`).
 
 One process instead of three (Snakemake, ``analysis.report.build_index``,
 ``analysis.report.failures``) saves two Python start-ups, and the index reuses what Snakemake has
@@ -31,6 +31,7 @@ hourly, and are cancelled like the others.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import traceback
@@ -42,31 +43,44 @@ def snakemake_args(argv: list[str]) -> list[str]:
     """The arguments for Snakemake: ``argv``, with :data:`LOCAL_RATE_LIMIT` unless ``argv`` sets
     a rate limit or a cluster profile (whose executor may want Snakemake's default)."""
     given = {a.split("=", 1)[0] for a in argv}
-    if given & {"--max-jobs-per-timespan", "--max-jobs-per-second", "--profile",
-                "--workflow-profile", "--executor", "-e"}:
+    short_executor = any(a.startswith("-e") and not a.startswith("--") for a in argv)
+    if short_executor or os.environ.get("SNAKEMAKE_PROFILE") or given & {
+            "--max-jobs-per-timespan", "--max-jobs-per-second", "--profile",
+            "--workflow-profile", "--executor"}:
         return list(argv)
     return ["--max-jobs-per-timespan", LOCAL_RATE_LIMIT, *argv]
 
 
-def build_dir(argv: list[str]) -> str:
-    """The Snakefile's ``build_dir``: ``--config build_dir=…`` if given, else the one in
-    config/pipeline.yaml."""
-    for arg in argv:
-        if arg.startswith("build_dir="):
-            return arg.split("=", 1)[1]
-    import yaml
+def retry_args(argv: list[str], failed: list[str], configured: set[str]) -> list[str]:
+    """``argv`` with the configured runs among ``failed`` added to ``--forcerun``, by their
+    published notebook: forcing ``publish`` makes Snakemake execute the run again, because a
+    failed job's built files are deleted. Only for ``publish_all`` (what ``make reproduce``
+    builds), and added to a ``--forcerun``/``-R`` already given (the last one would win)."""
+    retry = [f"reports/executed/{run}.ipynb" for run in failed if run in configured]
+    if not retry or "publish_all" not in argv:
+        return list(argv)
+    out = list(argv)
+    for i, arg in enumerate(out):
+        if arg in ("--forcerun", "-R"):
+            return [*out[:i + 1], *retry, *out[i + 1:]]
+        if arg.startswith("--forcerun="):
+            return [*out[:i], "--forcerun", arg.split("=", 1)[1], *retry, *out[i + 1:]]
+    return [*out, "--forcerun", *retry]
 
-    from analysis import paths
 
-    doc = yaml.safe_load((paths.ROOT / "config" / "pipeline.yaml").read_text(encoding="utf-8"))
-    return str((doc or {}).get("build_dir", ".build"))
+def failed_and_configured() -> tuple[list[str], set[str]]:
+    """Runs with a failed notebook, and the configured runs (none if the configuration cannot be
+    read: Snakemake then reports the problem itself)."""
+    from analysis.pipeline.config import ConfigError, runs
+    from analysis.report import failures
 
-
-def retry_args(failed: list[str], configured: set[str], build: str) -> list[str]:
-    """``--forcerun`` for the configured runs among ``failed``: the executed notebook that the
-    ``run_notebook`` job of each writes into ``build`` (``publish`` follows by itself)."""
-    retry = [f"{build}/{run}/executed.ipynb" for run in failed if run in configured]
-    return ["--forcerun", *retry] if retry else []
+    failed = failures.failed_runs()
+    if not failed:
+        return [], set()
+    try:
+        return failed, {r.id for r in runs()}
+    except (ConfigError, OSError, ValueError):
+        return failed, set()
 
 
 def cancel_pending_timers() -> int:
@@ -105,11 +119,9 @@ def build_index() -> int:
 
 
 def main(argv: list[str]) -> int:
-    from analysis.pipeline.config import runs
     from analysis.report import failures
 
-    retry = retry_args(failures.failed_runs(), {r.id for r in runs()}, build_dir(argv))
-    code = run_snakemake([*snakemake_args(argv), *retry])
+    code = run_snakemake(retry_args(snakemake_args(argv), *failed_and_configured()))
     code = build_index() or code
     # A run that still has a failed notebook keeps the command failing (a retry that succeeds
     # removes it; one that was not configured any more stays flagged on the index).

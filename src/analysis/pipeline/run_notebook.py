@@ -44,6 +44,25 @@ def describe_cell(executed: Path, exc: PapermillExecutionError) -> str:
     return f"cell index {exc.cell_index} of the executed notebook"
 
 
+def shown(path: Path) -> str:
+    """``path`` relative to the repository when it is inside it."""
+    return str(path.relative_to(paths.ROOT)) if path.is_relative_to(paths.ROOT) else str(path)
+
+
+def keep_failed(run_id: str, executed: Path, exc: BaseException | None = None) -> Path:
+    """Keep the failed run in ``reports/failed/<run>.ipynb``: the executed notebook with its error
+    if there is one, else a notebook that records ``exc`` (a run that did not finish)."""
+    failed = paths.REPORTS / "failed" / f"{run_id}.ipynb"
+    failed.parent.mkdir(parents=True, exist_ok=True)
+    if exc is None and executed.exists():
+        shutil.copyfile(executed, failed)
+    else:
+        note = nbformat.v4.new_markdown_cell(
+            f"# Run `{run_id}` did not finish\n\n`{type(exc).__name__}`: {exc}")
+        nbformat.write(nbformat.v4.new_notebook(cells=[note]), failed)
+    return failed
+
+
 def execute(run_id: str, outdir: Path, render_pages: bool = True) -> int:
     run = run_by_id(run_id)
     outdir = paths.resolve(outdir)
@@ -65,21 +84,30 @@ def execute(run_id: str, outdir: Path, render_pages: bool = True) -> int:
             # produces is in the executed notebook and the results file by then. A graceful
             # shutdown waited 0.3-2.5 s per run for the kernel's interpreter to tear down.
             shutdown_kernel="immediate",
-            # Written once at the end (or, on an error, with the error marked) instead of after
-            # every cell: papermill's progress saves re-serialised the growing notebook 2-3 times
-            # per cell, up to 50 times a run (docs/performance.md).
+            # Written once at the end (or, when a cell raised, with the error marked) instead of
+            # after every cell: papermill's progress saves re-serialised the growing notebook 2-3
+            # times per cell, up to 50 times a run (docs/performance.md).
             request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as exc:
-        failed = paths.REPORTS / "failed" / f"{run_id}.ipynb"
-        failed.parent.mkdir(parents=True, exist_ok=True)
-        if executed.exists():
-            shutil.copyfile(executed, failed)
+        failed = keep_failed(run_id, executed)
         print(
             f"FAILED run {run_id}: notebook {run.notebook}, {describe_cell(executed, exc)}: "
             f"{exc.ename}: {exc.evalue}\n"
-            f"  the failed notebook is kept in {failed.relative_to(paths.ROOT)}; the last good "
+            f"  the failed notebook is kept in {shown(failed)}; the last good "
             f"report of this run is left in place",
+            file=sys.stderr,
+        )
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a dead kernel, a timeout, a kernel that won't start
+        # No cell raised, so papermill wrote no notebook: the kept one records what happened, and
+        # marks the run failed so that the next `make reproduce` retries it.
+        failed = keep_failed(run_id, executed, exc)
+        print(
+            f"FAILED run {run_id}: notebook {run.notebook} did not finish: "
+            f"{type(exc).__name__}: {exc}\n"
+            f"  recorded in {shown(failed)}; the last good report of this run "
+            f"is left in place",
             file=sys.stderr,
         )
         return 1
