@@ -97,10 +97,12 @@ def test_parameter_cache_is_keyed_by_the_parameters_cell(cache_dir, tmp_path, mo
     path = tmp_path / "n.ipynb"
     nbformat.write(nb, path)
     assert params.declared_cached(str(path)) == {"results_path": '""', "threshold": "20000"}
-    # editing any other cell keeps the entry: papermill is not asked again
+    # editing, adding or removing any other cell keeps the entry: papermill is not asked again
     monkeypatch.setattr(params, "declared", lambda *a: pytest.fail("inferred again"))
     nb.cells[0].source = "# A, edited"
     nb.cells[2].source = "x = 2 * threshold"
+    nb.cells.append(nbformat.v4.new_markdown_cell("a new cell"))
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell("# A new title"))
     nbformat.write(nb, path)
     assert params.declared_cached(str(path))["threshold"] == "20000"
     # a new default, a new tag (on any cell) or another kernel language is asked again
@@ -109,11 +111,11 @@ def test_parameter_cache_is_keyed_by_the_parameters_cell(cache_dir, tmp_path, mo
         monkeypatch.setattr(disk_cache, "cache_path", lambda name: cache_dir / f"{name}.json")
         params.declared_cached(str(path))  # the entry for the current text
         if change == "source":
-            nb.cells[1].source = 'results_path = ""\nthreshold = 40000'
+            nb.cells[2].source = 'results_path = ""\nthreshold = 40000'
         elif change == "tags":
-            nb.cells[1].metadata["tags"] = ["parameters", "other"]
+            nb.cells[2].metadata["tags"] = ["parameters", "other"]
         elif change == "markdown tag":  # papermill would inject above it: declared() refuses
-            nb.cells[0].metadata["tags"] = ["parameters"]
+            nb.cells[1].metadata["tags"] = ["parameters"]
         else:
             nb.metadata["kernelspec"] = {"name": "ir", "language": "R", "display_name": "R"}
         nbformat.write(nb, path)

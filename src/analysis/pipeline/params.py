@@ -7,9 +7,9 @@ not a surprise.
 Snakemake parses the Snakefile (and so runs :func:`check_all`) on every invocation, a no-op
 included, so the declared parameters are cached in ``.build/notebook-parameters.json``, keyed by
 the SHA-256 of what inference and the check read (:func:`parameters_key`: the parameters cell,
-every cell's type and tags, the kernel's language; the notebook is read with :mod:`json`).
-Papermill and nbformat are imported only when one of these changed, not when the text of any other
-cell was edited.
+the first cell tagged ``parameters``, the kernel's language; the notebook is read with
+:mod:`json`). Papermill and nbformat are imported only when one of these changed, not when any
+other cell was edited, added or removed.
 """
 
 from __future__ import annotations
@@ -80,25 +80,28 @@ def declared(notebook: str, mtime: float = 0.0) -> dict[str, str]:
 
 def parameters_key(notebook: str) -> str:
     """SHA-256 of everything parameter inference and the check depend on, read with :mod:`json`
-    so that nothing heavy is imported: papermill's version, the kernel and its language, the type
-    and tags of every cell (papermill uses the first cell tagged ``parameters`` of any type; this
-    module requires it to be the first code cell), and the sources of the first code cell and of
-    the first tagged one. A notebook that is not JSON gets a key of its whole text, and
-    :func:`declared` names the problem."""
+    so that nothing heavy is imported: papermill's version, the kernel and its language, the first
+    code cell (this module requires it to be the parameters cell) and the first cell tagged
+    ``parameters`` (papermill uses that one, of any type), each with its type, tags and source.
+    Other cells can be edited, added or removed without a new inference. A notebook that is not
+    JSON gets a key of its whole text, and :func:`declared` names the problem."""
     from importlib.metadata import version
+
+    def described(cell: dict) -> list:
+        return [cell.get("cell_type"), cell.get("metadata", {}).get("tags", []),
+                cell.get("source")]
 
     text = paths.resolve(notebook).read_bytes()
     try:
         nb = json.loads(text)
         cells = nb.get("cells", [])
-        kinds = [[c.get("cell_type"), c.get("metadata", {}).get("tags", [])] for c in cells]
         first_code = next((c for c in cells if c.get("cell_type") == "code"), {})
         tagged = next((c for c in cells
                        if "parameters" in c.get("metadata", {}).get("tags", [])), {})
         meta = nb.get("metadata", {})
         relevant = [version("papermill"), meta.get("kernelspec"),
-                    meta.get("language_info", {}).get("name"), kinds,
-                    first_code.get("source"), tagged.get("source")]
+                    meta.get("language_info", {}).get("name"),
+                    described(first_code), described(tagged)]
     except (ValueError, AttributeError, TypeError):
         return hashlib.sha256(text).hexdigest()
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()
