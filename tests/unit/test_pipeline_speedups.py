@@ -71,13 +71,17 @@ def test_snakemake_exit_code_is_returned(capsys):
     assert reproduce.run_snakemake(["--no-such-option"]) != 0
 
 
-def test_local_builds_get_a_rate_limit_that_never_binds():
+def test_local_builds_get_a_rate_limit_that_never_binds_and_the_greedy_scheduler():
     args = ["--snakefile", "workflow/Snakefile", "--cores", "2", "publish_all"]
-    assert reproduce.snakemake_args(args) == [
-        "--max-jobs-per-timespan", reproduce.LOCAL_RATE_LIMIT, *args]
-    for own in (["--max-jobs-per-timespan", "5/1s"], ["--max-jobs-per-second=5"],
-                ["--profile", "config/profiles/slurm"], ["--executor", "slurm"]):
+    rate = ["--max-jobs-per-timespan", reproduce.LOCAL_RATE_LIMIT]
+    greedy = ["--scheduler", "greedy"]
+    assert reproduce.snakemake_args(args) == [*rate, *greedy, *args]
+    for own in (["--profile", "config/profiles/slurm"], ["--executor", "slurm"]):
         assert reproduce.snakemake_args([*own, *args]) == [*own, *args]
+    for own in (["--max-jobs-per-timespan", "5/1s"], ["--max-jobs-per-second=5"]):
+        assert reproduce.snakemake_args([*own, *args]) == [*greedy, *own, *args]
+    assert reproduce.snakemake_args(["--scheduler", "ilp", *args]) == [
+        *rate, "--scheduler", "ilp", *args]
     # Snakemake accepts it (and parses it as 10000 jobs per 3600 s)
     from snakemake.settings.types import MaxJobsPerTimespan
 
