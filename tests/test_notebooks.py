@@ -68,7 +68,7 @@ def test_unreadable_parameter_line_is_an_error(tmp_path):
     p = tmp_path / "n.ipynb"
     nbformat.write(nb, p)
     with pytest.raises(config.ConfigError, match="not a literal"):
-        params.declared(str(p), 0.0)
+        params.declared(str(p))
 
 
 def test_readme_maps_every_notebook():

@@ -124,32 +124,52 @@ def test_parameter_cache_is_keyed_by_the_parameters_cell(cache_dir, tmp_path, mo
             nb.metadata["kernelspec"] = {"name": "ir", "language": "R", "display_name": "R"}
         nbformat.write(nb, path)
         calls: list[str] = []
-        monkeypatch.setattr(params, "declared", lambda nb_, m, calls=calls: calls.append(nb_) or {})
+        monkeypatch.setattr(params, "declared", lambda nb_, calls=calls: calls.append(nb_) or {})
         params.declared_cached(str(path))
         assert calls == [str(path)], change
 
 
+
+def test_a_changed_parameters_cell_is_read_again_in_the_same_process(cache_dir, tmp_path):
+    import nbformat
+
+    def write(source: str) -> str:
+        cell = nbformat.v4.new_code_cell(source)
+        cell.metadata["tags"] = ["parameters"]
+        nb = nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": {
+            "name": "python3", "language": "python", "display_name": "Python 3"}})
+        nbformat.write(nb, tmp_path / "n.ipynb")
+        return str(tmp_path / "n.ipynb")
+
+    path = write('results_path = ""\nthreshold = 1')
+    assert set(params.declared_cached(path)) == {"results_path", "threshold"}
+    write('results_path = ""\nthreshold = 1\nnew_param = 2')
+    assert params.declared_cached(path)["new_param"] == "2"
+
 def test_failed_runs_are_forced_by_their_published_notebook():
+    from snakemake.cli import get_argument_parser
+
+    def parsed(argv):
+        return get_argument_parser().parse_args(argv)
+
     args = ["--cores", "2", "--keep-going", "publish_all"]
     assert reproduce.retry_args(args, [], {"a"}) == args
     forced = ["reports/executed/a.ipynb", "reports/executed/b.ipynb"]
     assert reproduce.retry_args(args, ["a", "gone", "b"], {"a", "b"}) == [
         *args, "--forcerun", *forced]
-    # added to the user's own --forcerun (Snakemake keeps only the last one given) ...
-    assert reproduce.retry_args(["-R", "publish", *args], ["a", "b"], {"a", "b"}) == [
-        "-R", *forced, "publish", *args]
-    assert reproduce.retry_args(["--forcerun=x", *args], ["a", "b"], {"a", "b"}) == [
-        "--forcerun", "x", *forced, *args]
-    # ... and only when everything is built (it would add targets to a narrower build)
+    # whatever the command line already forces is kept (Snakemake keeps only the last option),
+    # in every spelling, and the targets stay targets
+    for own in (["-R", "publish"], ["--forcerun=publish"], ["-R", "x", "-R", "publish"],
+                ["--config", "render=false", "--forcerun", "publish"]):
+        for argv in ([*own, *args], [*args[:-1], *own, "--", "publish_all"]):
+            p = parsed(reproduce.retry_args(argv, ["a", "b"], {"a", "b"}))
+            assert set(p.forcerun) == {"publish", *forced}, argv
+            assert list(p.targets) == ["publish_all"], argv
+    # only when everything is built (forcing would add targets to a narrower build)
     assert reproduce.retry_args(["synthetic_all"], ["a"], {"a"}) == ["synthetic_all"]
-    # Snakemake reads the result as intended
-    from snakemake.cli import get_argument_parser
-
-    parsed = get_argument_parser().parse_args(
-        reproduce.retry_args(["--config", "render=false", *args], ["a"], {"a"}))
-    assert set(parsed.forcerun) == {"reports/executed/a.ipynb"}
-    assert list(parsed.targets) == ["publish_all"]
-    assert parsed.config == ["render=false"]
+    p = parsed(reproduce.retry_args(["--config", "render=false", *args], ["a"], {"a"}))
+    assert set(p.forcerun) == {"reports/executed/a.ipynb"} and list(p.targets) == ["publish_all"]
+    assert p.config == ["render=false"]
 
 
 def test_rate_limit_is_left_to_profiles_and_executors(monkeypatch):

@@ -163,16 +163,43 @@ NOTEBOOK_BODY = '<body class="jp-Notebook">'
     ('<!-- <img src=x> <div class="jp-OutputArea-output"> -->',
      '<!-- <img src=x> <div class="jp-OutputArea-output"> -->'),
     ('<a title="<img src=x>">t</a>', '<a title="<img src=x>">t</a>'),
+    # self-closing tags stay self-closing; of a repeated attribute the last counts
+    ('<div class="jp-OutputArea-output" hidden/>',
+     '<div class="jp-OutputArea-output" hidden tabindex="0"/>'),
+    ('<div class="jp-OutputArea-output" tabindex="1" hidden/>',
+     '<div class="jp-OutputArea-output" tabindex="0" hidden/>'),
+    ('<div class="x" class="jp-OutputArea-output">',
+     '<div class="x" class="jp-OutputArea-output" tabindex="0">'),
+    ('<div class="jp-OutputArea-output" class="x">',
+     '<div class="jp-OutputArea-output" class="x">'),
 ])
 def test_mark_accessible(tag, marked):
     assert render.mark_accessible(NOTEBOOK_BODY + tag) == NOTEBOOK_BODY + marked
 
 
-def test_only_areas_inside_the_notebook_become_focusable():
-    outside = '<div class="jp-OutputArea-output">'
-    assert render.mark_accessible(outside) == outside
-    assert render.mark_accessible('<div class="jp-Notebook x">' + outside).endswith(
-        '<div class="jp-OutputArea-output" tabindex="0">')
+def nbconvert_pass(page: str) -> str:
+    """nbconvert's BeautifulSoup pass for tabindex (nbconvert.exporters.html), as the oracle."""
+    soup = BeautifulSoup(page, features="html.parser")
+    for e in soup.select(".jp-Notebook div.jp-Cell-inputWrapper, "
+                         ".jp-Notebook div.jp-OutputArea-output"):
+        e["tabindex"] = "0"
+    return str(soup)
+
+
+@pytest.mark.parametrize(("page", "focusable"), [
+    ('<div class="jp-OutputArea-output">a</div>', 0),  # no notebook element: nothing
+    # inside it, nested or not; after it closes, not
+    ('<div class="jp-Notebook x"><div><div class="jp-OutputArea-output">a</div></div>'
+     '<div class="jp-OutputArea-output">b</div></div><div class="jp-OutputArea-output">c</div>', 2),
+    # a stray </body> in an output ends the lab template's jp-Notebook body, as in BeautifulSoup
+    ('<body class="jp-Notebook"><div class="jp-OutputArea-output">a</div></body>'
+     '<div class="jp-OutputArea-output">b</div></body>', 1),
+    ('<body class="jp-Notebook"/><div class="jp-OutputArea-output">a</div>', 0),
+])
+def test_only_areas_inside_the_notebook_become_focusable(page, focusable):
+    ours = str(BeautifulSoup(render.mark_accessible(page), features="html.parser"))
+    assert ours == nbconvert_pass(page)
+    assert ours.count('tabindex="0"') == focusable
 
 
 def test_the_copied_exporter_code_matches_the_installed_nbconvert():

@@ -1,27 +1,74 @@
-"""The runner's failure paths that need no kernel: a run that does not finish is kept."""
+"""The runner's failure paths that need no kernel: every way a run can fail leaves it marked."""
 
 from __future__ import annotations
 
 import nbformat
+import pytest
 from nbclient.exceptions import DeadKernelError
 
 from analysis import paths
 from analysis.pipeline import run_notebook
 
+RUN = "registration_format"  # a configured run; papermill is replaced, so nothing executes
 
-def test_a_dead_kernel_fails_the_run_and_is_kept_for_a_retry(tmp_path, monkeypatch, capsys):
+
+@pytest.fixture
+def reports(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "REPORTS", tmp_path / "reports")
+    return tmp_path / "reports"
+
+
+def kept(reports) -> str:
+    nb = nbformat.read(reports / "failed" / f"{RUN}.ipynb", as_version=4)
+    return "\n".join(c.source for c in nb.cells)
+
+
+def test_a_dead_kernel_fails_the_run_and_is_kept_for_a_retry(reports, tmp_path, monkeypatch,
+                                                             capsys):
     # papermill writes no notebook when the kernel dies (no cell raised), so the runner records it;
     # reports/failed/<run>.ipynb is what makes the next `make reproduce` retry the run
-    monkeypatch.setattr(paths, "REPORTS", tmp_path / "reports")
-
     def dies(*args, **kwargs):
         raise DeadKernelError("Kernel died")
 
     monkeypatch.setattr(run_notebook.pm, "execute_notebook", dies)
-    assert run_notebook.execute("registration_format", tmp_path / "build") == 1
+    assert run_notebook.execute(RUN, tmp_path / "build") == 1
     err = capsys.readouterr().err
-    assert ("FAILED run registration_format: notebook notebooks/registration_format.ipynb did not "
-            "finish: DeadKernelError: Kernel died") in err
-    kept = nbformat.read(tmp_path / "reports/failed/registration_format.ipynb", as_version=4)
-    assert "DeadKernelError" in kept.cells[0].source and "Kernel died" in kept.cells[0].source
+    assert (f"FAILED run {RUN}: notebook notebooks/{RUN}.ipynb did not finish: "
+            "DeadKernelError: Kernel died") in err
+    assert "DeadKernelError: Kernel died" in kept(reports)
     assert not (tmp_path / "build/results.csv").exists()
+
+
+def test_an_interrupted_run_stays_marked(reports, tmp_path, monkeypatch):
+    # nothing is caught for a Ctrl-C (or a kill): the mark written at the start remains
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_notebook.pm, "execute_notebook", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_notebook.execute(RUN, tmp_path / "build")
+    assert "did not finish (killed or interrupted)" in kept(reports)
+
+
+def test_a_run_without_results_is_marked_and_a_good_one_clears_the_mark(reports, tmp_path,
+                                                                         monkeypatch, capsys):
+    def runs_without_results(input_path, output_path, **kwargs):
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]),
+                       output_path)
+
+    monkeypatch.setattr(run_notebook.pm, "execute_notebook", runs_without_results)
+    assert run_notebook.execute(RUN, tmp_path / "build", render_pages=False) == 1
+    assert "wrote no results" in capsys.readouterr().err
+    assert "x = 1" in kept(reports)  # the executed notebook is what is kept
+
+    def runs_well(input_path, output_path, parameters, **kwargs):
+        runs_without_results(input_path, output_path)
+        from analysis.results import Results
+
+        res = Results(study="test")
+        res.extension("v", "a value", "n", 1.0)
+        res.write(parameters["results_path"])
+
+    monkeypatch.setattr(run_notebook.pm, "execute_notebook", runs_well)
+    assert run_notebook.execute(RUN, tmp_path / "build", render_pages=False) == 0
+    assert not (reports / "failed" / f"{RUN}.ipynb").exists()

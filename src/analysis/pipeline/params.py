@@ -40,9 +40,9 @@ def _parameters_cell(notebook: str) -> str:
     raise ConfigError(f"{notebook}: no code cell")
 
 
-@lru_cache(maxsize=64)
-def declared(notebook: str, mtime: float = 0.0) -> dict[str, str]:
-    """Declared parameters of ``notebook`` → their default source text."""
+def declared(notebook: str) -> dict[str, str]:
+    """Declared parameters of ``notebook`` → their default source text (read afresh each call;
+    :func:`declared_cached` remembers them on disk)."""
     source = _parameters_cell(notebook)
     try:
         tree = ast.parse(source)
@@ -78,6 +78,13 @@ def declared(notebook: str, mtime: float = 0.0) -> dict[str, str]:
     return {k: v["default"] for k, v in inspected.items()}
 
 
+@lru_cache(maxsize=1)
+def papermill_version() -> str:
+    from importlib.metadata import version
+
+    return version("papermill")
+
+
 def parameters_key(notebook: str) -> str:
     """SHA-256 of everything parameter inference and the check depend on, read with :mod:`json`
     so that nothing heavy is imported: papermill's version, the kernel and its language, the first
@@ -85,8 +92,6 @@ def parameters_key(notebook: str) -> str:
     ``parameters`` (papermill uses that one, of any type), each with its type, tags and source.
     Other cells can be edited, added or removed without a new inference. A notebook that is not
     JSON gets a key of its whole text, and :func:`declared` names the problem."""
-    from importlib.metadata import version
-
     def described(cell: dict) -> list:
         return [cell.get("cell_type"), cell.get("metadata", {}).get("tags", []),
                 cell.get("source")]
@@ -94,15 +99,15 @@ def parameters_key(notebook: str) -> str:
     text = paths.resolve(notebook).read_bytes()
     try:
         nb = json.loads(text)
-        cells = nb.get("cells", [])
+        cells = nb["cells"]  # nbformat 4; older formats are keyed by their whole text
         first_code = next((c for c in cells if c.get("cell_type") == "code"), {})
         tagged = next((c for c in cells
                        if "parameters" in c.get("metadata", {}).get("tags", [])), {})
         meta = nb.get("metadata", {})
-        relevant = [version("papermill"), meta.get("kernelspec"),
+        relevant = [papermill_version(), meta.get("kernelspec"),
                     meta.get("language_info", {}).get("name"),
                     described(first_code), described(tagged)]
-    except (ValueError, AttributeError, TypeError):
+    except (ValueError, AttributeError, TypeError, KeyError):
         return hashlib.sha256(text).hexdigest()
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()
 
@@ -114,7 +119,7 @@ def declared_cached(notebook: str) -> dict[str, str]:
     hit = entries.get(notebook)
     if hit and hit.get("sha256") == digest:
         return hit["declared"]
-    names = declared(notebook, 0.0)
+    names = declared(notebook)
     entries[notebook] = {"sha256": digest, "declared": names}
     disk_cache.write(CACHE, CACHE_VERSION, entries)
     return names

@@ -47,40 +47,57 @@ class _AccessibilityEdits(HTMLParser):
         self.line_starts = [0, *(m.end() for m in re.finditer("\n", html))]
         self.edits: list[tuple[int, str, str]] = []
         self.missing_alt = 0
-        self.in_notebook = False
+        # the open jp-Notebook element: its tag, and how many of that tag are open inside it
+        self.notebook_tag: str | None = None
+        self.depth = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = {c for name, value in attrs if name == "class" and value for c in value.split()}
-        names = {name for name, _ in attrs}
-        if tag == "img" and "alt" not in names:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]],
+                        self_closing: bool = False) -> None:
+        values = dict(attrs)  # as BeautifulSoup: of a repeated attribute, the last one counts
+        classes = set((values.get("class") or "").split())
+        if tag == "img" and "alt" not in values:
             self.missing_alt += 1
-            self._edit(_with_attribute(self.get_starttag_text(), "alt", MISSING_ALT))
-        elif tag == "div" and self.in_notebook and classes & FOCUSABLE:
-            if "tabindex" in names:  # BeautifulSoup replaces the value in place
+            self._edit(_with_attribute(self.get_starttag_text(), "alt", MISSING_ALT,
+                                       self_closing))
+        elif tag == "div" and self.notebook_tag and classes & FOCUSABLE:
+            if "tabindex" in values:  # BeautifulSoup replaces the value in place
                 self._edit(_start_tag(tag, [(n, "0" if n == "tabindex" else v)
-                                            for n, v in attrs]))
+                                            for n, v in attrs], self_closing))
             else:
-                self._edit(_with_attribute(self.get_starttag_text(), "tabindex", "0"))
-        self.in_notebook = self.in_notebook or "jp-Notebook" in classes
+                self._edit(_with_attribute(self.get_starttag_text(), "tabindex", "0",
+                                           self_closing))
+        if self_closing:
+            return
+        if self.notebook_tag is None and "jp-Notebook" in classes:
+            self.notebook_tag, self.depth = tag, 1
+        elif tag == self.notebook_tag:
+            self.depth += 1
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs, self_closing=True)
+
+    def handle_endtag(self, tag: str) -> None:
+        # the element closes where BeautifulSoup closes it: at the end tag of its own kind
+        # (a stray </body> in an output ends the lab template's jp-Notebook body there too)
+        if tag == self.notebook_tag:
+            self.depth -= 1
+            if self.depth == 0:
+                self.notebook_tag = None
 
     def _edit(self, new: str) -> None:
         line, column = self.getpos()
         self.edits.append((self.line_starts[line - 1] + column, self.get_starttag_text(), new))
 
 
-def _with_attribute(tag: str, name: str, value: str) -> str:
+def _with_attribute(tag: str, name: str, value: str, self_closing: bool) -> str:
     """``tag`` (a start tag's text) with ``name="value"`` added as its last attribute."""
-    body, closing = tag[:-1], ">"
-    if body.endswith("/") and body[-2:-1] in ("\"", "'", " ", "\t", "\n", "\r", "\f"):
-        body, closing = body[:-1], "/>"
+    body, closing = (tag[:-2], "/>") if self_closing else (tag[:-1], ">")
     return f'{body.rstrip()} {name}="{html.escape(value)}"{closing}'
 
 
-def _start_tag(tag: str, attrs: list[tuple[str, str | None]]) -> str:
+def _start_tag(tag: str, attrs: list[tuple[str, str | None]], self_closing: bool) -> str:
     parts = "".join(f" {n}" if v is None else f' {n}="{html.escape(v)}"' for n, v in attrs)
-    return f"<{tag}{parts}>"
+    return f"<{tag}{parts}{'/>' if self_closing else '>'}"
 
 
 def mark_accessible(page: str, log: logging.Logger | None = None) -> str:

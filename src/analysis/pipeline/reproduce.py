@@ -60,26 +60,31 @@ def snakemake_args(argv: list[str]) -> list[str]:
 
 
 def retry_args(argv: list[str], failed: list[str], configured: set[str]) -> list[str]:
-    """``argv`` with the configured runs among ``failed`` added to ``--forcerun``, by their
-    published notebook: forcing ``publish`` makes Snakemake execute the run again, because a
-    failed job's built files are deleted. Only for ``publish_all`` (what ``make reproduce``
-    builds), and added to a ``--forcerun``/``-R`` already given (the last one would win)."""
+    """``argv`` with the configured runs among ``failed`` forced, by their published notebook:
+    forcing ``publish`` makes Snakemake execute the run again, because a failed job's built files
+    are deleted. Only for ``publish_all`` (what ``make reproduce`` builds). ``--forcerun`` is
+    added last among the options, with whatever ``argv`` already forces (Snakemake keeps only the
+    last one given; ``argv`` is read with Snakemake's own parser, so every spelling counts)."""
     retry = [f"reports/executed/{run}.ipynb" for run in failed if run in configured]
-    if not retry or "publish_all" not in argv:
+    if not retry:
         return list(argv)
-    out = list(argv)
-    for i, arg in enumerate(out):
-        if arg in ("--forcerun", "-R"):
-            return [*out[:i + 1], *retry, *out[i + 1:]]
-        if arg.startswith("--forcerun="):
-            return [*out[:i], "--forcerun", arg.split("=", 1)[1], *retry, *out[i + 1:]]
-    return [*out, "--forcerun", *retry]
+    from snakemake.cli import get_argument_parser
+
+    try:
+        parsed = get_argument_parser().parse_args(argv)
+    except SystemExit:  # Snakemake will say what is wrong with the arguments
+        return list(argv)
+    if "publish_all" not in (parsed.targets or []):
+        return list(argv)
+    force = ["--forcerun", *sorted(parsed.forcerun or []), *retry]
+    end = argv.index("--") if "--" in argv else len(argv)  # after "--" all are targets
+    return [*argv[:end], *force, *argv[end:]]
 
 
 def failed_and_configured() -> tuple[list[str], set[str]]:
     """Runs with a failed notebook, and the configured runs (none if the configuration cannot be
     read: Snakemake then reports the problem itself)."""
-    from analysis.pipeline.config import ConfigError, runs
+    from analysis.pipeline.config import runs
     from analysis.report import failures
 
     failed = failures.failed_runs()
@@ -87,7 +92,7 @@ def failed_and_configured() -> tuple[list[str], set[str]]:
         return [], set()
     try:
         return failed, {r.id for r in runs()}
-    except (ConfigError, OSError, ValueError):
+    except Exception:  # noqa: BLE001 - any unreadable configuration: Snakemake reports it
         return failed, set()
 
 

@@ -49,18 +49,26 @@ def shown(path: Path) -> str:
     return str(path.relative_to(paths.ROOT)) if path.is_relative_to(paths.ROOT) else str(path)
 
 
-def keep_failed(run_id: str, executed: Path, exc: BaseException | None = None) -> Path:
-    """Keep the failed run in ``reports/failed/<run>.ipynb``: the executed notebook with its error
-    if there is one, else a notebook that records ``exc`` (a run that did not finish)."""
+def keep_failed(run_id: str, executed: Path | None = None, note: str = "") -> Path:
+    """Mark the run failed in ``reports/failed/<run>.ipynb``: a copy of ``executed`` (the notebook
+    with its error) if given, else a notebook that says ``note``. The next ``make reproduce``
+    retries every run marked so (``analysis.pipeline.reproduce``); success removes the mark."""
     failed = paths.REPORTS / "failed" / f"{run_id}.ipynb"
     failed.parent.mkdir(parents=True, exist_ok=True)
-    if exc is None and executed.exists():
+    if executed is not None and executed.exists():
         shutil.copyfile(executed, failed)
     else:
-        note = nbformat.v4.new_markdown_cell(
-            f"# Run `{run_id}` did not finish\n\n`{type(exc).__name__}`: {exc}")
-        nbformat.write(nbformat.v4.new_notebook(cells=[note]), failed)
+        cell = nbformat.v4.new_markdown_cell(f"# Run `{run_id}` failed\n\n{note}")
+        nbformat.write(nbformat.v4.new_notebook(cells=[cell]), failed)
     return failed
+
+
+def fail(run_id: str, message: str, note: str = "", executed: Path | None = None) -> int:
+    """Mark the run failed, say why on stderr (naming where it is kept), and return 1."""
+    kept = keep_failed(run_id, executed, note or message)
+    print(f"FAILED run {run_id}: {message}\n  kept in {shown(kept)}; the last good report of "
+          "this run is left in place", file=sys.stderr)
+    return 1
 
 
 def execute(run_id: str, outdir: Path, render_pages: bool = True) -> int:
@@ -70,6 +78,9 @@ def execute(run_id: str, outdir: Path, render_pages: bool = True) -> int:
     executed = outdir / "executed.ipynb"
     results_csv = outdir / "results.csv"
     results_csv.unlink(missing_ok=True)
+    # Marked failed until it has succeeded, so that a run killed or interrupted on the way (no
+    # exception reaches this code) is retried by the next `make reproduce` too.
+    keep_failed(run_id, note="It was started and did not finish (killed or interrupted).")
     start = time.perf_counter()
     try:
         pm.execute_notebook(
@@ -90,43 +101,27 @@ def execute(run_id: str, outdir: Path, render_pages: bool = True) -> int:
             request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as exc:
-        failed = keep_failed(run_id, executed)
-        print(
-            f"FAILED run {run_id}: notebook {run.notebook}, {describe_cell(executed, exc)}: "
-            f"{exc.ename}: {exc.evalue}\n"
-            f"  the failed notebook is kept in {shown(failed)}; the last good "
-            f"report of this run is left in place",
-            file=sys.stderr,
-        )
-        return 1
+        return fail(run_id, f"notebook {run.notebook}, {describe_cell(executed, exc)}: "
+                            f"{exc.ename}: {exc.evalue}", executed=executed)
     except Exception as exc:  # noqa: BLE001 - a dead kernel, a timeout, a kernel that won't start
-        # No cell raised, so papermill wrote no notebook: the kept one records what happened, and
-        # marks the run failed so that the next `make reproduce` retries it.
-        failed = keep_failed(run_id, executed, exc)
-        print(
-            f"FAILED run {run_id}: notebook {run.notebook} did not finish: "
-            f"{type(exc).__name__}: {exc}\n"
-            f"  recorded in {shown(failed)}; the last good report of this run "
-            f"is left in place",
-            file=sys.stderr,
-        )
-        return 1
+        # no cell raised, so papermill wrote no notebook: the mark records what happened
+        return fail(run_id, f"notebook {run.notebook} did not finish: "
+                            f"{type(exc).__name__}: {exc}")
     if not results_csv.is_file():
-        print(
-            f"FAILED run {run_id}: {run.notebook} wrote no results (does it call "
-            "res.write(results_path)?)",
-            file=sys.stderr,
-        )
-        return 1
+        return fail(run_id, f"{run.notebook} wrote no results (does it call "
+                            "res.write(results_path)?)", executed=executed)
     ran = time.perf_counter() - start
-    results_schema.check_file(results_csv)  # the contract, without importing pandas
+    try:
+        results_schema.check_file(results_csv)  # the contract, without importing pandas
+    except Exception as exc:  # noqa: BLE001 - the contract's message names file, line, column
+        return fail(run_id, f"{run.notebook} wrote results that break the contract: {exc}",
+                    executed=executed)
     if render_pages:
         try:
             render.render(executed, outdir)
         except Exception as exc:  # noqa: BLE001 - any rendering error fails the run, by name
-            print(f"FAILED run {run_id}: rendering {executed} to HTML: "
-                  f"{type(exc).__name__}: {exc}", file=sys.stderr)
-            return 1
+            return fail(run_id, f"rendering {shown(executed)} to HTML: "
+                                f"{type(exc).__name__}: {exc}", executed=executed)
     (paths.REPORTS / "failed" / f"{run_id}.ipynb").unlink(missing_ok=True)
     # "ran" is the notebook's own time (papermill, kernel start-up included); benchmarks read it
     print(f"ran {run_id} in {ran:.1f} s"
