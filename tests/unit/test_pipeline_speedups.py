@@ -38,20 +38,34 @@ def test_disk_cache_round_trip_and_rejects(cache_dir):
     assert disk_cache.read("c", 1) == {}  # not a mapping
 
 
+
+def test_cache_recomputes_only_for_a_new_fingerprint(cache_dir):
+    calls = []
+    cache = disk_cache.Cache("c", 1)
+    assert cache.get("k", "f1", lambda: calls.append(1) or [1]) == [1]
+    cache.save()
+    again = disk_cache.Cache("c", 1)  # a new invocation: from disk
+    assert again.get("k", "f1", lambda: calls.append(2) or [2]) == [1]
+    assert again.get("k", "f2", lambda: calls.append(3) or [3]) == [3]
+    assert calls == [1, 3]
+    assert disk_cache.read("c", 1) == {"k": {"fingerprint": "f1", "value": [1]}}  # not saved yet
+    again.save()
+    assert disk_cache.read("c", 1) == {"k": {"fingerprint": "f2", "value": [3]}}
+
 def test_import_cache_is_used_only_for_unchanged_files(cache_dir):
     costs = "src/analysis/costs.py"
     assert "src/analysis/growth.py" not in deps.files_of(frozenset({"analysis.costs"}))
     entries = json.loads((cache_dir / "module-imports.json").read_text())["entries"]
-    digest = entries[costs]["sha256"]
-    assert digest == disk_cache.sha256(deps.paths.ROOT / costs)
+    digest, current = entries[costs]["fingerprint"].split(" ")
+    assert digest == disk_cache.sha256(deps.paths.ROOT / costs) and current == "analysis.x"
     # an entry whose hash matches is believed (so the cache really saves the parsing) ...
-    entries[costs]["imports"] = ["analysis.growth"]
-    disk_cache.write("module-imports", deps._ImportCache.VERSION, entries)
+    entries[costs]["value"] = ["analysis.growth"]
+    disk_cache.write(deps.IMPORTS_CACHE, deps.IMPORTS_CACHE_VERSION, entries)
     forget_in_memory()
     assert "src/analysis/growth.py" in deps.files_of(frozenset({"analysis.costs"}))
     # ... and one whose hash does not match (the file changed) is parsed again
-    entries[costs]["sha256"] = "0" * 64
-    disk_cache.write("module-imports", deps._ImportCache.VERSION, entries)
+    entries[costs]["fingerprint"] = "0" * 64 + " analysis.x"
+    disk_cache.write(deps.IMPORTS_CACHE, deps.IMPORTS_CACHE_VERSION, entries)
     forget_in_memory()
     assert "src/analysis/growth.py" not in deps.files_of(frozenset({"analysis.costs"}))
 

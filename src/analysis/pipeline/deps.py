@@ -51,46 +51,25 @@ def _imports(tree: ast.AST, current: str | None = None) -> set[str]:
     return found
 
 
-class _ImportCache:
-    """Each file's candidate imports, remembered on disk by the file's SHA-256.
-
-    Snakemake parses the Snakefile, and so traces every notebook's imports, on every invocation;
-    parsing each module with :mod:`ast` each time cost about 0.6 s of a no-op. Here a file is
-    parsed again only when its content (or the module name relative imports resolve against)
-    changes.
-    """
-
-    NAME, VERSION = "module-imports", 1
-
-    def __init__(self) -> None:
-        self.entries = disk_cache.read(self.NAME, self.VERSION)
-        self.dirty = False
-
-    def imports(self, path: Path, current: str | None, parse) -> frozenset[str]:
-        key = str(path.relative_to(paths.ROOT)) if path.is_relative_to(paths.ROOT) else str(path)
-        digest = disk_cache.sha256(path)
-        hit = self.entries.get(key)
-        if hit and hit.get("sha256") == digest and hit.get("current") == current:
-            return frozenset(hit["imports"])
-        found = parse(path, current)
-        self.entries[key] = {"sha256": digest, "current": current, "imports": sorted(found)}
-        self.dirty = True
-        return frozenset(found)
-
-    def save(self) -> None:
-        if self.dirty:
-            disk_cache.write(self.NAME, self.VERSION, self.entries)
-            self.dirty = False
+IMPORTS_CACHE, IMPORTS_CACHE_VERSION = "module-imports", 2
+_CACHE: disk_cache.Cache | None = None
 
 
-_CACHE: _ImportCache | None = None
-
-
-def _cache() -> _ImportCache:
+def _cache() -> disk_cache.Cache:
+    """Each file's candidate imports, remembered on disk by the file's SHA-256 (and the module
+    name its relative imports resolve against). Snakemake parses the Snakefile, and so traces every
+    notebook's imports, on every invocation; parsing each module with :mod:`ast` each time cost
+    about 0.6 s of a no-op."""
     global _CACHE
     if _CACHE is None:
-        _CACHE = _ImportCache()
+        _CACHE = disk_cache.Cache(IMPORTS_CACHE, IMPORTS_CACHE_VERSION)
     return _CACHE
+
+
+def _cached_imports(path: Path, current: str | None, parse) -> frozenset[str]:
+    key = str(path.relative_to(paths.ROOT)) if path.is_relative_to(paths.ROOT) else str(path)
+    fingerprint = f"{disk_cache.sha256(path)} {current}"
+    return frozenset(_cache().get(key, fingerprint, lambda: sorted(parse(path, current))))
 
 
 def _parse_module(path: Path, current: str | None) -> set[str]:
@@ -117,7 +96,6 @@ def _parse_notebook(path: Path, current: str | None = None) -> set[str]:
 @lru_cache(maxsize=256)
 def closure(modules: frozenset[str]) -> frozenset[str]:
     """The modules and everything they import from the package, transitively (with parents)."""
-    cache = _cache()
     todo, seen = list(modules), set()
     while todo:
         mod = todo.pop()
@@ -128,8 +106,8 @@ def closure(modules: frozenset[str]) -> frozenset[str]:
         todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # parent __init__ files
         path = module_file(mod)
         current = mod if path.name == "__init__.py" else ".".join(parts[:-1]) + ".x"
-        todo += list(cache.imports(path, current, _parse_module) - seen)
-    cache.save()
+        todo += list(_cached_imports(path, current, _parse_module) - seen)
+    _cache().save()
     return frozenset(seen)
 
 
@@ -142,9 +120,8 @@ def files_of(modules: frozenset[str]) -> list[str]:
 def notebook_modules(notebook: str | Path) -> frozenset[str]:
     """The package modules a notebook's code cells import (those that are files)."""
     path = paths.resolve(notebook)
-    cache = _cache()
-    found = cache.imports(path, None, _parse_notebook)
-    cache.save()
+    found = _cached_imports(path, None, _parse_notebook)
+    _cache().save()
     return frozenset(m for m in found if module_file(m) is not None)
 
 

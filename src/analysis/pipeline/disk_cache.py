@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from analysis import paths
 
@@ -20,8 +22,9 @@ def cache_path(name: str) -> Path:
     return paths.ROOT / ".build" / f"{name}.json"
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def sha256(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a file's bytes (hex)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def read(name: str, version: int) -> dict:
@@ -45,3 +48,30 @@ def write(name: str, version: int, entries: dict) -> None:
         tmp.replace(path)
     except OSError:
         pass
+
+
+class Cache:
+    """One cache file: each entry is a value and the fingerprint of what it was computed from.
+
+    :meth:`get` returns the stored value while the fingerprint is the same and computes (and
+    stores) it otherwise; :meth:`save` writes the file once, if anything changed.
+    """
+
+    def __init__(self, name: str, version: int) -> None:
+        self.name, self.version = name, version
+        self.entries = read(name, version)
+        self.dirty = False
+
+    def get(self, key: str, fingerprint: str, compute: Callable[[], Any]) -> Any:
+        hit = self.entries.get(key)
+        if isinstance(hit, dict) and hit.get("fingerprint") == fingerprint and "value" in hit:
+            return hit["value"]
+        value = compute()
+        self.entries[key] = {"fingerprint": fingerprint, "value": value}
+        self.dirty = True
+        return value
+
+    def save(self) -> None:
+        if self.dirty:
+            write(self.name, self.version, self.entries)
+            self.dirty = False

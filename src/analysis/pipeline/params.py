@@ -25,7 +25,7 @@ from analysis.pipeline.config import ConfigError, Evaluation, evaluations
 
 REQUIRED = ("results_path",)
 CACHE = "notebook-parameters"
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 def _parameters_cell(notebook: str) -> str:
@@ -114,14 +114,9 @@ def parameters_key(notebook: str) -> str:
 
 def declared_cached(notebook: str) -> dict[str, str]:
     """:func:`declared`, remembered on disk per parameters cell (:func:`parameters_key`)."""
-    digest = parameters_key(notebook)
-    entries = disk_cache.read(CACHE, CACHE_VERSION)
-    hit = entries.get(notebook)
-    if hit and hit.get("sha256") == digest:
-        return hit["declared"]
-    names = declared(notebook)
-    entries[notebook] = {"sha256": digest, "declared": names}
-    disk_cache.write(CACHE, CACHE_VERSION, entries)
+    cache = disk_cache.Cache(CACHE, CACHE_VERSION)
+    names = cache.get(notebook, parameters_key(notebook), lambda: declared(notebook))
+    cache.save()
     return names
 
 

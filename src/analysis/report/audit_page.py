@@ -11,7 +11,6 @@ is hidden. Text from the data is escaped (jinja2 autoescape).
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from pathlib import Path
@@ -20,6 +19,7 @@ import jinja2
 import pandas as pd
 
 from analysis import audit
+from analysis.pipeline.disk_cache import sha256 as file_sha256
 
 _RESULTS_SHA = re.compile(r'<meta name="zorg-audit-results-sha256" content="([0-9a-f]{64})">')
 
@@ -201,10 +201,6 @@ def render_audit_page(findings: pd.DataFrame, results_sha256: str = "") -> str:
         unchecked=list(findings.attrs.get("unchecked_tables", [])),
         results_sha256=results_sha256,
     )
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def build_audit_page(findings: pd.DataFrame, out_path: Path,
