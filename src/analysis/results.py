@@ -1,6 +1,7 @@
 """The results contract: one row per checked quantity, written by every notebook.
 
-Columns: ``id, study, quantity, unit, published, reproduced, tolerance, status, note, source``.
+Columns: ``id, study, quantity, unit, published, reproduced, tolerance, status, note, source,
+basis``.
 ``published`` always comes from ``data/raw`` (see :func:`analysis.io.published`), ``reproduced``
 is computed in the run, and ``status`` is decided here, never typed in a notebook:
 
@@ -8,6 +9,10 @@ is computed in the run, and ``status`` is decided here, never typed in a noteboo
 * ``mismatch`` – outside the tolerance; the note starts with the arithmetic;
 * ``not_reproducible`` – the published number cannot be recomputed from what was published;
 * ``extension`` – a result the report did not give.
+
+``basis`` says what a row rests on: ``published`` (the printed numbers), ``synthetic`` (synthetic
+individual data: an illustration of the method, never counted as a finding) or ``real`` (a user's
+own individual data). A :class:`Results` sets the default for its rows; each call may override it.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import io, paths
-from analysis.results_schema import COLUMNS, STATUSES  # noqa: F401 - part of this module's API
+from analysis.results_schema import BASES, COLUMNS, STATUSES  # noqa: F401 - part of this module's API
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class Row:
     status: str
     note: str = ""
     source: str = ""
+    basis: str = "published"
 
     def _ipython_display_(self) -> None:
         """Show nothing when a notebook cell ends in a comparison: rows are shown as a table."""
@@ -46,6 +52,8 @@ class Row:
             raise ValueError(f"{self.id}: status {self.status!r} is not one of {STATUSES}")
         if self.status == "mismatch" and not self.note:
             raise ValueError(f"{self.id}: a mismatch needs its arithmetic in the note")
+        if self.basis not in BASES:
+            raise ValueError(f"{self.id}: basis {self.basis!r} is not one of {BASES}")
 
 
 def tolerance_for(decimals: int) -> float:
@@ -71,6 +79,7 @@ class Results:
 
     study: str
     rows: list[Row] = field(default_factory=list)
+    basis: str = "published"
 
     def _add(self, row: Row) -> Row:
         if any(r.id == row.id for r in self.rows):
@@ -91,6 +100,7 @@ class Results:
         tolerance: float | None = None,
         note: str = "",
         study: str | None = None,
+        basis: str | None = None,
     ) -> Row:
         """Compare a computed value with the printed one and record the row."""
         if tolerance is None:
@@ -115,6 +125,7 @@ class Results:
                 "reproduced" if ok else "mismatch",
                 note,
                 source,
+                basis or self.basis,
             )
         )
 
@@ -130,6 +141,7 @@ class Results:
         note: str = "",
         tolerance: float | None = None,
         study: str | None = None,
+        basis: str | None = None,
         **where: object,
     ) -> Row:
         """:meth:`compare` with the published value read from ``data/raw`` table ``table``."""
@@ -145,6 +157,7 @@ class Results:
             tolerance=tolerance,
             note=note,
             study=study,
+            basis=basis,
         )
 
     def extension(
@@ -157,6 +170,7 @@ class Results:
         note: str = "",
         source: str = "",
         study: str | None = None,
+        basis: str | None = None,
     ) -> Row:
         """Record a result the report did not give."""
         return self._add(
@@ -171,6 +185,7 @@ class Results:
                 "extension",
                 note,
                 source,
+                basis or self.basis,
             )
         )
 
@@ -184,6 +199,7 @@ class Results:
         note: str,
         source: str,
         study: str | None = None,
+        basis: str | None = None,
     ) -> Row:
         """Record a published number that cannot be recomputed, with the reason."""
         pub = None if published is None else float(published)
@@ -199,6 +215,7 @@ class Results:
                 "not_reproducible",
                 note,
                 source,
+                basis or self.basis,
             )
         )
 
@@ -238,7 +255,7 @@ def read(path: str | Path) -> pd.DataFrame:
     """Read a results CSV back, checking the contract's columns and statuses."""
     df = pd.read_csv(
         path,
-        dtype={"id": "string", "note": "string", "source": "string"},
+        dtype={"id": "string", "note": "string", "source": "string", "basis": "string"},
         keep_default_na=False,
         na_values=["", "NA"],
     )
@@ -249,6 +266,11 @@ def read(path: str | Path) -> pd.DataFrame:
     if len(bad):
         raise ValueError(
             f"{path}: line {bad.index[0] + 2}, column 'status': {bad.iloc[0]['status']!r}"
+        )
+    bad = df[~df["basis"].isin(BASES)]
+    if len(bad):
+        raise ValueError(
+            f"{path}: line {bad.index[0] + 2}, column 'basis': {bad.iloc[0]['basis']!r}"
         )
     from analysis.userfiles import restore_formula  # undo write_frame's leading apostrophe
 

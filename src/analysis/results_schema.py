@@ -21,13 +21,17 @@ COLUMNS = [
     "status",
     "note",
     "source",
+    "basis",
 ]
 STATUSES = ("reproduced", "mismatch", "not_reproducible", "extension")
+# what a row rests on: the published numbers themselves, synthetic individual data (an illustration
+# of the method, never a finding), or a user's real data
+BASES = ("published", "synthetic", "real")
 
 
 def check_file(path: str | Path) -> int:
     """Raise ``ValueError`` (naming the file, line and column) unless ``path`` has the contract's
-    columns and every row a known status; return the number of rows."""
+    columns and every row a known status and basis; return the number of rows."""
     with Path(path).open(newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
@@ -38,5 +42,7 @@ def check_file(path: str | Path) -> int:
             rows += 1
             if row["status"] not in STATUSES:  # the line the record starts on (notes may wrap)
                 raise ValueError(f"{path}: line {start}, column 'status': {row['status']!r}")
+            if row["basis"] not in BASES:
+                raise ValueError(f"{path}: line {start}, column 'basis': {row['basis']!r}")
             start = reader.line_num + 1
     return rows

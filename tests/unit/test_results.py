@@ -106,3 +106,14 @@ def test_contract_check_without_pandas(tmp_path):
     (tmp_path / "cols.csv").write_text("id,study\nx,s\n")
     with pytest.raises(ValueError, match=r"cols.csv: results file lacks columns \['quantity'"):
         results_schema.check_file(tmp_path / "cols.csv")
+
+
+def test_basis_defaults_to_the_results_and_is_checked(tmp_path):
+    res = results.Results("s", basis="synthetic")
+    res.extension("a", "q", "u", 1.0)
+    res.extension("b", "q", "u", 2.0, basis="published")
+    assert [r.basis for r in res.rows] == ["synthetic", "published"]
+    path = res.write(tmp_path / "r.csv")
+    assert results.read(path)["basis"].tolist() == ["synthetic", "published"]
+    with pytest.raises(ValueError, match="basis 'made_up'"):
+        res.extension("c", "q", "u", 3.0, basis="made_up")
