@@ -113,6 +113,86 @@ def summarise_draws(outcome: np.ndarray, threshold: float = 0.0) -> dict[str, fl
             "prob_above": float((outcome > threshold).mean())}
 
 
+def probability_above_by(model: Model, base: Mapping[str, float], draws: pd.DataFrame,
+                         name: str, grid: np.ndarray, threshold: float = 0.0) -> pd.DataFrame:
+    """Probability that the outcome exceeds ``threshold`` with input ``name`` fixed at each grid value.
+
+    ``draws`` are the sampled inputs of :func:`probabilistic_sensitivity` (one row per draw); the
+    same draws are used at every grid value (common random numbers), so for a model increasing
+    in ``name`` the curve is non-decreasing. Columns: ``name``, ``probability``.
+    """
+    if name not in base:
+        raise KeyError(f"input {name!r} is not an input of the base case")
+    inputs = [c for c in draws.columns if c not in ("outcome", name)]
+    records = draws[inputs].to_dict("records")
+    probs = []
+    for g in np.asarray(grid, dtype=float):
+        out = np.fromiter((model({**base, **r, name: g}) for r in records), float, len(records))
+        probs.append(float((out > threshold).mean()))
+    return pd.DataFrame({name: np.asarray(grid, dtype=float), "probability": probs})
+
+
+def crossing(grid: np.ndarray, values: np.ndarray, level: float = 0.5) -> float:
+    """First grid value (linearly interpolated) where ``values`` reaches ``level``; NaN if never."""
+    x = np.asarray(grid, dtype=float)
+    y = np.asarray(values, dtype=float)
+    above = np.flatnonzero(y >= level)
+    if above.size == 0:
+        return float("nan")
+    i = int(above[0])
+    if i == 0:
+        return float(x[0])
+    x0, x1, y0, y1 = x[i - 1], x[i], y[i - 1], y[i]
+    return float(x0 + (level - y0) * (x1 - x0) / (y1 - y0))
+
+
+def gamma_sampler(mean: float, cv: float) -> Callable[[np.random.Generator, int], np.ndarray]:
+    """Sampler of a Gamma with the given mean and coefficient of variation (shape 1/cv²)."""
+    if cv <= 0:
+        raise ValueError(f"coefficient of variation must be positive, got {cv}")
+    return lambda rng, n: rng.gamma(1 / cv**2, mean * cv**2, n)
+
+
+def substitution_psa_samplers(base: Mapping[str, float], n_closed: float, cv: float,
+                              substitution_low: float, substitution_high: float
+                              ) -> dict[str, Callable[[np.random.Generator, int], np.ndarray]]:
+    """Samplers of the POH Jeugd PSA.
+
+    Share not referred ~ Beta with the information of ``n_closed`` closed cases around its base
+    value; substitution ~ U(``substitution_low``, ``substitution_high``), an assumption (nothing
+    was measured); costs per client and the POH cost ~ Gamma with coefficient of variation ``cv``.
+    """
+    if not 0 <= substitution_low <= substitution_high <= 1:
+        raise ValueError("the substitution prior must lie within 0 ≤ low ≤ high ≤ 1")
+    s = base["share_not_referred"]
+    return {
+        "share_not_referred": lambda rng, n: rng.beta(s * n_closed, (1 - s) * n_closed, n),
+        "substitution": lambda rng, n: rng.uniform(substitution_low, substitution_high, n),
+        "cost_ggz": gamma_sampler(base["cost_ggz"], cv),
+        "cost_jeugdhulp": gamma_sampler(base["cost_jeugdhulp"], cv),
+        "intervention_cost": gamma_sampler(base["intervention_cost"], cv),
+    }
+
+
+def substitution_base(scope: Mapping[str, float], cases_total: float, not_referred_total: float,
+                      share_not_referred: float, cost_ggz: float, cost_jeugdhulp: float,
+                      correction: float) -> dict[str, float]:
+    """Inputs of :func:`substitution_net_saving` for one scope (region or municipality).
+
+    ``scope`` holds the scope's not-referred ``cases``, ``ggz_cases`` and ``poh_cost``; its part
+    of all cases is ``cases_total × cases / not_referred_total``. Substitution starts at 1 (the
+    business case's assumption).
+    """
+    return {
+        "cases": cases_total * scope["cases"] / not_referred_total,
+        "share_not_referred": float(share_not_referred),
+        "share_ggz": scope["ggz_cases"] / scope["cases"],
+        "cost_ggz": float(cost_ggz), "cost_jeugdhulp": float(cost_jeugdhulp),
+        "intervention_cost": float(scope["poh_cost"]), "substitution": 1.0,
+        "correction": float(correction),
+    }
+
+
 def substitution_net_saving(inputs: Mapping[str, float]) -> float:
     """Net saving of a service that replaces referrals (the POH Jeugd business-case model).
 

@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
-from analysis import io, paths, userfiles
+from analysis import io, paths, stats, userfiles
 
 SCHEMA_PATH = paths.RAW / "utrecht" / "registration_record.schema.json"
 
@@ -158,14 +157,10 @@ def validate_file(path: str | Path) -> pd.DataFrame:
 
 def wilson(count: Sequence[int] | pd.Series, n: Sequence[int] | pd.Series,
            alpha: float = 0.05) -> tuple[pd.Series, pd.Series]:
-    """Wilson score interval for count/n (statsmodels ``proportion_confint(method='wilson')``)."""
-    c = pd.Series(count, dtype=float).reset_index(drop=True)
-    m = pd.Series(n, dtype=float).reset_index(drop=True)
-    low, high = proportion_confint(c, m, alpha=alpha, method="wilson")
-    # the Wilson limits are exactly 0 at count 0 and 1 at count n; remove float noise (±1e-17)
-    low = pd.Series(low).where(c > 0, 0.0).clip(0.0, 1.0)
-    high = pd.Series(high).where(c < m, 1.0).clip(0.0, 1.0)
-    return low, high
+    """Wilson interval for count/n as Series (:func:`analysis.stats.wilson`, level 1 − alpha)."""
+    low, high = stats.wilson(pd.Series(count, dtype=float), pd.Series(n, dtype=float),
+                             confidence_level=1 - alpha)
+    return pd.Series(low), pd.Series(high)
 
 
 def share_table(df: pd.DataFrame, category: str, by: str | None = None,

@@ -81,3 +81,37 @@ def break_even_rho(pre: np.ndarray, post: np.ndarray, mu: float, cost_per_unit: 
     if slope == 0:
         raise ValueError("mean pre value equals mu: remaining saving does not depend on rho")
     return (cost_per_unit - float(np.mean(mu - post))) / slope
+
+
+def scenarios_from_means(pre_mean: float, post_mean: float, n: int, mu: float,
+                         rhos: Sequence[float]) -> pd.DataFrame:
+    """:func:`rtm_scenarios` from group means only (e.g. one cost domain printed as a total).
+
+    The remaining saving is linear in pre and post, so its total and mean depend on the group
+    means alone: mean remaining = ``mu (1 - rho) + rho · pre_mean - post_mean``.
+    """
+    if n <= 0:
+        raise ValueError(f"group size must be positive, got {n}")
+    return rtm_scenarios(np.full(n, float(pre_mean)), np.full(n, float(post_mean)), mu, rhos)
+
+
+def rho_from_persistence(top_share: float, stay_share: float) -> float:
+    """Bivariate-normal correlation at which ``stay_share`` of the top ``top_share`` stay on top.
+
+    Converts a published persistence figure (e.g. "of the top 5% of spenders, 30% are in the
+    top 5% the next year") into the year-to-year correlation that produces it when the two
+    years are bivariate normal with equal margins (on whatever scale that holds, usually log cost).
+    """
+    if not 0 < top_share < 1 or not top_share <= stay_share < 1:
+        raise ValueError("need 0 < top_share ≤ stay_share < 1")
+    from scipy import optimize
+    from scipy.stats import multivariate_normal, norm
+
+    z = norm.ppf(1 - top_share)
+
+    def stay(rho: float) -> float:
+        both_below = multivariate_normal(mean=[0, 0], cov=[[1, rho], [rho, 1]]).cdf([z, z])
+        both_above = 1 - 2 * (1 - top_share) + both_below
+        return both_above / top_share - stay_share
+
+    return float(optimize.brentq(stay, 0.0, 0.999, xtol=1e-10))
