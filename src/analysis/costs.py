@@ -115,19 +115,19 @@ def summarise_draws(outcome: np.ndarray, threshold: float = 0.0) -> dict[str, fl
 
 def probability_above_by(model: Model, base: Mapping[str, float], draws: pd.DataFrame,
                          name: str, grid: np.ndarray, threshold: float = 0.0) -> pd.DataFrame:
-    """Probability that the outcome exceeds ``threshold`` with input ``name`` fixed at each grid value.
+    """Probability that the outcome exceeds ``threshold``, input ``name`` fixed at each grid value.
 
     ``draws`` are the sampled inputs of :func:`probabilistic_sensitivity` (one row per draw); the
     same draws are used at every grid value (common random numbers), so for a model increasing
-    in ``name`` the curve is non-decreasing. Columns: ``name``, ``probability``.
+    in ``name`` the curve is non-decreasing. The model is called once per grid value with arrays
+    (one element per draw), so it must be vectorised. Columns: ``name``, ``probability``.
     """
     if name not in base:
         raise KeyError(f"input {name!r} is not an input of the base case")
-    inputs = [c for c in draws.columns if c not in ("outcome", name)]
-    records = draws[inputs].to_dict("records")
+    sampled = {c: draws[c].to_numpy(dtype=float) for c in draws.columns if c not in ("outcome", name)}
     probs = []
     for g in np.asarray(grid, dtype=float):
-        out = np.fromiter((model({**base, **r, name: g}) for r in records), float, len(records))
+        out = np.broadcast_to(np.asarray(model({**base, **sampled, name: g}), dtype=float), len(draws))
         probs.append(float((out > threshold).mean()))
     return pd.DataFrame({name: np.asarray(grid, dtype=float), "probability": probs})
 
@@ -193,20 +193,22 @@ def substitution_base(scope: Mapping[str, float], cases_total: float, not_referr
     }
 
 
-def substitution_net_saving(inputs: Mapping[str, float]) -> float:
+def substitution_net_saving(inputs: Mapping[str, float]) -> float | np.ndarray:
     """Net saving of a service that replaces referrals (the POH Jeugd business-case model).
 
     ``cases × share_not_referred × (1 − correction) × substitution`` cases avoid a referral; of
     these a fraction ``share_ggz`` would have gone to youth mental health care (cost
     ``cost_ggz``) and the rest to youth care (``cost_jeugdhulp``). Net saving = avoided cost −
     ``intervention_cost``. ``substitution`` is the share of not-referred clients who would
-    otherwise really have been referred (the business case assumes 1).
+    otherwise really have been referred (the business case assumes 1). Scalars give a float;
+    arrays (one element per draw) give an array.
     """
     avoided_cases = (inputs["cases"] * inputs["share_not_referred"]
                      * (1.0 - inputs.get("correction", 0.0)) * inputs.get("substitution", 1.0))
     blended = (inputs["share_ggz"] * inputs["cost_ggz"]
                + (1.0 - inputs["share_ggz"]) * inputs["cost_jeugdhulp"])
-    return float(avoided_cases * blended - inputs["intervention_cost"])
+    out = avoided_cases * blended - inputs["intervention_cost"]
+    return float(out) if np.ndim(out) == 0 else np.asarray(out, dtype=float)
 
 
 # --- appended for the Gezinsregie households (issue 3) ---------------------------------------

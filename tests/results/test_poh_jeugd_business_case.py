@@ -35,7 +35,9 @@ EXPECTED = [
         "extension",
         0.657 * 638 * (321 * 3940 + 92 * 2448) / 413 - 509721,
     ),
-    ("poh_bc_tornado_substitution_low", "extension", 1489956 / 2 - 509721),
+    ("poh_bc_tornado_substitution_low", "extension", 0 * 1489956 - 509721),  # substitution 0: only the cost
+    ("poh_bc_prob_saving_region_break_even", "extension", 509721 / 1489956),
+    ("poh_bc_prob_saving_region_s000", "extension", 0.0),
     ("poh_bc_tornado_correction_high", "extension", 1489956 * 0.8 - 509721),
 ]
 
@@ -85,3 +87,31 @@ def test_municipality_run_matches_tabel_9(tmp_path):
     rows = run_notebook(NB, tmp_path, municipality="Maastricht", psa_draws=200)
     assert rows.loc["poh_bc_scenario_net_saving", "reproduced"] == pytest.approx(436074)
     assert rows.loc["poh_bc_break_even", "reproduced"] == pytest.approx(379114 / 815188)
+
+
+SCOPES = ["region", "eijsden_margraten", "meerssen", "valkenburg", "maastricht"]
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+def test_probability_of_saving_is_monotone_in_the_substitution_share(rows, scope):
+    curve = rows[rows.index.str.fullmatch(rf"poh_bc_prob_saving_{scope}_s\d{{3}}")]
+    assert curve.index.str[-3:].tolist() == [f"{10 * k:03d}" for k in range(11)]  # 0, 0.1, …, 1
+    p = curve["reproduced"].to_numpy()
+    assert (p[1:] >= p[:-1]).all()
+    assert p[0] == 0.0 and p[-1] == 1.0
+    assert set(curve["status"]) == {"extension"}
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+def test_probability_of_saving_crosses_half_near_break_even(rows, scope):
+    be = rows.loc[f"poh_bc_prob_saving_{scope}_break_even", "reproduced"]
+    p50 = rows.loc[f"poh_bc_prob_saving_{scope}_p50", "reproduced"]
+    p95 = rows.loc[f"poh_bc_prob_saving_{scope}_p95", "reproduced"]
+    assert abs(p50 - be) < 0.02
+    assert be < p95 < 1
+
+
+def test_psa_substitution_prior_is_stated_with_the_result(rows):
+    assert "uniform from 0 to 1" in rows.loc["poh_bc_psa_prob_positive", "quantity"]
+    # under U(0, 1) the probability of a saving is about 1 − break-even share (0.342)
+    assert rows.loc["poh_bc_psa_prob_positive", "reproduced"] == pytest.approx(1 - 509721 / 1489956, abs=0.03)

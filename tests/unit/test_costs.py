@@ -73,3 +73,37 @@ def test_summarise_draws():
     s = costs.summarise_draws(np.arange(-10.0, 90.0))
     assert s["mean"] == pytest.approx(39.5)
     assert s["prob_above"] == pytest.approx(89 / 100)
+
+
+def _poh_base():
+    # region totals of Tabel 6-9: 413 of 638 not referred, 321 to Jeugd-GGZ, POH cost 509,721
+    scope = {"cases": 413.0, "ggz_cases": 321.0, "poh_cost": 509721.0}
+    return costs.substitution_base(scope, 638, 413, 413 / 638, 3940, 2448, 0.0)
+
+
+def test_substitution_base_reproduces_the_business_case():
+    assert costs.substitution_net_saving(_poh_base()) == pytest.approx(980235)
+
+
+def test_probability_of_saving_is_monotone_in_substitution_and_crosses_half_near_break_even():
+    base = _poh_base()
+    samplers = costs.substitution_psa_samplers(base, 480, 0.125, 0.0, 1.0)
+    draws = costs.probabilistic_sensitivity(costs.substitution_net_saving, base, samplers, 2000, 7)
+    grid = np.linspace(0, 1, 101)
+    curve = costs.probability_above_by(costs.substitution_net_saving, base, draws, "substitution", grid)
+    p = curve["probability"].to_numpy()
+    assert np.all(np.diff(p) >= 0)
+    assert p[0] == 0.0 and p[-1] > 0.99
+    be = costs.break_even_share(509721, 1489956)  # 0.342
+    cross = costs.crossing(grid, p, 0.5)
+    assert abs(cross - be) < 0.03
+
+
+def test_crossing_interpolates_and_says_never():
+    assert costs.crossing([0, 1], [0.0, 1.0]) == pytest.approx(0.5)
+    assert np.isnan(costs.crossing([0, 1], [0.1, 0.2]))
+
+
+def test_substitution_prior_must_lie_in_unit_interval():
+    with pytest.raises(ValueError):
+        costs.substitution_psa_samplers(_poh_base(), 480, 0.125, 0.5, 1.2)
