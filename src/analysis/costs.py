@@ -124,10 +124,12 @@ def probability_above_by(model: Model, base: Mapping[str, float], draws: pd.Data
     """
     if name not in base:
         raise KeyError(f"input {name!r} is not an input of the base case")
-    sampled = {c: draws[c].to_numpy(dtype=float) for c in draws.columns if c not in ("outcome", name)}
+    sampled = {c: draws[c].to_numpy(dtype=float) for c in draws.columns
+               if c not in ("outcome", name)}
     probs = []
     for g in np.asarray(grid, dtype=float):
-        out = np.broadcast_to(np.asarray(model({**base, **sampled, name: g}), dtype=float), len(draws))
+        out = np.asarray(model({**base, **sampled, name: g}), dtype=float)
+        out = np.broadcast_to(out, len(draws))
         probs.append(float((out > threshold).mean()))
     return pd.DataFrame({name: np.asarray(grid, dtype=float), "probability": probs})
 

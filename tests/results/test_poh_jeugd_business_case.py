@@ -35,7 +35,8 @@ EXPECTED = [
         "extension",
         0.657 * 638 * (321 * 3940 + 92 * 2448) / 413 - 509721,
     ),
-    ("poh_bc_tornado_substitution_low", "extension", 0 * 1489956 - 509721),  # substitution 0: only the cost
+    # substitution 0: nothing avoided, only the POH cost
+    ("poh_bc_tornado_substitution_low", "extension", 0 * 1489956 - 509721),
     ("poh_bc_prob_saving_region_break_even", "extension", 509721 / 1489956),
     ("poh_bc_prob_saving_region_s000", "extension", 0.0),
     ("poh_bc_tornado_correction_high", "extension", 1489956 * 0.8 - 509721),
@@ -114,4 +115,5 @@ def test_probability_of_saving_crosses_half_near_break_even(rows, scope):
 def test_psa_substitution_prior_is_stated_with_the_result(rows):
     assert "uniform from 0 to 1" in rows.loc["poh_bc_psa_prob_positive", "quantity"]
     # under U(0, 1) the probability of a saving is about 1 − break-even share (0.342)
-    assert rows.loc["poh_bc_psa_prob_positive", "reproduced"] == pytest.approx(1 - 509721 / 1489956, abs=0.03)
+    p = rows.loc["poh_bc_psa_prob_positive", "reproduced"]
+    assert p == pytest.approx(1 - 509721 / 1489956, abs=0.03)

@@ -90,7 +90,8 @@ def test_probability_of_saving_is_monotone_in_substitution_and_crosses_half_near
     samplers = costs.substitution_psa_samplers(base, 480, 0.125, 0.0, 1.0)
     draws = costs.probabilistic_sensitivity(costs.substitution_net_saving, base, samplers, 2000, 7)
     grid = np.linspace(0, 1, 101)
-    curve = costs.probability_above_by(costs.substitution_net_saving, base, draws, "substitution", grid)
+    curve = costs.probability_above_by(costs.substitution_net_saving, base, draws, "substitution",
+                                       grid)
     p = curve["probability"].to_numpy()
     assert np.all(np.diff(p) >= 0)
     assert p[0] == 0.0 and p[-1] > 0.99
