@@ -18,6 +18,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.costs import staff_cost
+
 
 def _check_rho(rho: float) -> None:
     if not -1.0 <= rho <= 1.0:
@@ -115,3 +117,10 @@ def rho_from_persistence(top_share: float, stay_share: float) -> float:
         return both_above / top_share - stay_share
 
     return float(optimize.brentq(stay, 0.0, 0.999, xtol=1e-10))
+
+
+def net_saving_beyond_rtm(pre: np.ndarray, post: np.ndarray, mu: float, rho: float,
+                          hours_per_week: float, weeks: float, hourly_rate: float) -> float:
+    """Mean saving per unit beyond RTM minus the staff cost hours/week × weeks × rate per unit."""
+    remaining = float(remaining_saving(pre, post, mu, rho).mean())
+    return remaining - float(staff_cost(hours_per_week, weeks, hourly_rate))

@@ -101,13 +101,17 @@ EXPECTED = {
     "grc_ttest_ci_high": ("extension", 49339.71327),
     "grc_bootstrap_ci_low": ("extension", 11671.18923),
     "grc_bootstrap_ci_high": ("extension", 45005.0747),
+    "grc_rtm_rho_literature": ("extension", 0.5855417185),
     "grc_rtm_mu": ("extension", 9954.867217),
-    "grc_rtm_remaining_mean_rho_0_00": ("extension", -49690.21612),
-    "grc_rtm_net_mean_rho_0_00": ("extension", -57690.21612),
-    "grc_rtm_remaining_mean_rho_0_10": ("extension", -41728.16951),
-    "grc_rtm_net_mean_rho_0_10": ("extension", -49728.16951),
-    "grc_rtm_remaining_mean_rho_0_20": ("extension", -33766.12289),
-    "grc_rtm_net_mean_rho_0_20": ("extension", -41766.12289),
+    "grc_rtm_municipal_remaining_mean_rho_0_30": ("extension", -15275.07628),
+    "grc_rtm_municipal_remaining_mean_rho_0_40": ("extension", -10031.863),
+    "grc_rtm_municipal_remaining_mean_rho_0_50": ("extension", -4788.649725),
+    "grc_rtm_municipal_remaining_mean_rho_0_60": ("extension", 454.5635533),
+    "grc_rtm_municipal_remaining_mean_rho_0_70": ("extension", 5697.776832),
+    "grc_rtm_municipal_remaining_mean_rho_0_80": ("extension", 10940.99011),
+    "grc_rtm_municipal_remaining_mean_rho_0_90": ("extension", 16184.20339),
+    "grc_rtm_municipal_zero_rho": ("extension", 0.5913304394),
+    "grc_rtm_municipal_break_even_rho": ("extension", 0.743908631),
     "grc_rtm_remaining_mean_rho_0_30": ("extension", -25804.07628),
     "grc_rtm_net_mean_rho_0_30": ("extension", -33804.07628),
     "grc_rtm_remaining_mean_rho_0_40": ("extension", -17842.02967),
@@ -120,17 +124,19 @@ EXPECTED = {
     "grc_rtm_net_mean_rho_0_70": ("extension", -1955.889835),
     "grc_rtm_remaining_mean_rho_0_80": ("extension", 14006.15678),
     "grc_rtm_net_mean_rho_0_80": ("extension", 6006.156777),
+    "grc_rtm_remaining_mean_rho_0_90": ("extension", 21968.20339),
+    "grc_rtm_net_mean_rho_0_90": ("extension", 13968.20339),
     "grc_rtm_zero_rho": ("extension", 0.6240884855),
     "grc_rtm_break_even_rho": ("extension", 0.7245651643),
-    "grc_sens_base": ("extension", -1830.889835),
-    "grc_sens_rho_low": ("extension", -17754.98306),
+    "grc_sens_base": ("extension", -9792.936447),
+    "grc_sens_rho_low": ("extension", -33679.07628),
     "grc_sens_rho_high": ("extension", 14093.20339),
-    "grc_sens_mu_low": ("extension", -3324.119918),
-    "grc_sens_mu_high": ("extension", 1155.57033),
-    "grc_sens_hours_low": ("extension", -255.889835),
-    "grc_sens_hours_high": ("extension", -3405.889835),
-    "grc_sens_rate_low": ("extension", -705.889835),
-    "grc_sens_rate_high": ("extension", -2955.889835),
+    "grc_sens_mu_low": ("extension", -11783.90989),
+    "grc_sens_mu_high": ("extension", -5810.98956),
+    "grc_sens_hours_low": ("extension", -8217.936447),
+    "grc_sens_hours_high": ("extension", -11367.93645),
+    "grc_sens_rate_low": ("extension", -8667.936447),
+    "grc_sens_rate_high": ("extension", -10917.93645),
 }
 
 
@@ -163,9 +169,16 @@ def test_hand_checked(rows):
     # exact Wilcoxon: only BZHH16 (rank 8 of 12 |differences|) rises; P(T <= 8) = 25 / 4096
     assert rows.loc["grc_wilcoxon_statistic", "reproduced"] == pytest.approx(8)
     assert rows.loc["grc_wilcoxon_p", "reproduced"] == pytest.approx(2 * 25 / 4096)
-    # rho = 0: remaining = mean(mu − post) = 9,954.87 − 59,645.08
-    assert rows.loc["grc_rtm_remaining_mean_rho_0_00", "reproduced"] == pytest.approx(
-        88090620 / 8849 - 715741 / 12)
+    # rho = 0.3: remaining = 0.7 mu + 0.3 mean(pre) − mean(post), all domains (a lower bound)
+    mu = 88090620 / 8849
+    assert rows.loc["grc_rtm_remaining_mean_rho_0_30", "reproduced"] == pytest.approx(
+        0.7 * mu + 0.3 * 1074904 / 12 - 715741 / 12)
+    # like for like, Tabel 4 municipal row: zero at (post − mu) / (pre − mu) = 0.5913
+    assert rows.loc["grc_rtm_municipal_zero_rho", "reproduced"] == pytest.approx(
+        (491515 / 12 - mu) / (748644 / 12 - mu))
+    # the grid is no longer allowed to start at an implausible rho = 0
+    assert not rows.index.str.contains("rho_0_00").any()
+    assert "lower bound" in rows.loc["grc_rtm_remaining_mean_rho_0_60", "quantity"]
     # one-way sensitivity: 0.5 h less per week saves 0.5 × 45 × 70 = 1,575 per household
     base = rows.loc["grc_sens_base", "reproduced"]
     assert rows.loc["grc_sens_hours_low", "reproduced"] == pytest.approx(base + 1575)

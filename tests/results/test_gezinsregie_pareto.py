@@ -72,24 +72,22 @@ EXPECTED = {
     "grc_t6_gini_lower_bound": ("extension", 0.5040483157),
     "grc_extrapolation_per_household": ("extension", 14210802),
     "grc_extrapolation_proportional": ("extension", 4689948.822),
-    "grc_extrapolation_rtm_rho_0_00": ("extension", -37383260.04),
-    "grc_target_rtm_fall_rho_0_00": ("extension", 34410.09883),
-    "grc_extrapolation_rtm_rho_0_10": ("extension", -32223853.84),
-    "grc_target_rtm_fall_rho_0_10": ("extension", 30969.08895),
-    "grc_extrapolation_rtm_rho_0_20": ("extension", -27064447.63),
-    "grc_target_rtm_fall_rho_0_20": ("extension", 27528.07907),
-    "grc_extrapolation_rtm_rho_0_30": ("extension", -21905041.43),
+    "grc_extrapolation_rtm_rho_0_30": ("extension", -15082249.43),
     "grc_target_rtm_fall_rho_0_30": ("extension", 24087.06918),
-    "grc_extrapolation_rtm_rho_0_40": ("extension", -16745635.23),
+    "grc_extrapolation_rtm_rho_0_40": ("extension", -11684647.23),
     "grc_target_rtm_fall_rho_0_40": ("extension", 20646.0593),
-    "grc_extrapolation_rtm_rho_0_50": ("extension", -11586229.02),
+    "grc_extrapolation_rtm_rho_0_50": ("extension", -8287045.022),
     "grc_target_rtm_fall_rho_0_50": ("extension", 17205.04942),
-    "grc_extrapolation_rtm_rho_0_60": ("extension", -6426822.817),
+    "grc_extrapolation_rtm_rho_0_60": ("extension", -4889442.817),
     "grc_target_rtm_fall_rho_0_60": ("extension", 13764.03953),
-    "grc_extrapolation_rtm_rho_0_70": ("extension", -1267416.613),
+    "grc_extrapolation_rtm_rho_0_70": ("extension", -1491840.613),
     "grc_target_rtm_fall_rho_0_70": ("extension", 10323.02965),
-    "grc_extrapolation_rtm_rho_0_80": ("extension", 3891989.591),
+    "grc_extrapolation_rtm_rho_0_80": ("extension", 1905761.591),
     "grc_target_rtm_fall_rho_0_80": ("extension", 6882.019767),
+    "grc_extrapolation_rtm_rho_0_90": ("extension", 5303363.796),
+    "grc_target_rtm_fall_rho_0_90": ("extension", 3441.009883),
+    "grc_extrapolation_rtm_break_even_rho": ("extension", 0.743908631),
+    "grc_extrapolation_rtm_rho_literature": ("extension", -5380677.71),
     "grc_text_households_blue_districts": ("not_reproducible", None),
     "grc_text_families_blue_districts": ("not_reproducible", None),
     "grc_text_providers_blue_districts": ("not_reproducible", None),
@@ -126,3 +124,13 @@ def test_hand_checked(rows):
     # 648 × (359,163 / 12 − 8,000)
     expected = 648 * (359163 / 12 - 8000)
     assert rows.loc["grc_extrapolation_per_household", "reproduced"] == pytest.approx(expected)
+
+
+def test_extrapolation_is_like_for_like_and_has_no_rho_zero(rows):
+    mu = 88090620 / 8849
+    # 648 × (mu (1 − 0.6) + 0.6 × 748,644/12 − 491,515/12 − 8,000)
+    expect = 648 * (0.4 * mu + 0.6 * 748644 / 12 - 491515 / 12 - 8000)
+    assert rows.loc["grc_extrapolation_rtm_rho_0_60", "reproduced"] == pytest.approx(expect)
+    assert not rows.index.str.contains("rho_0_00").any()
+    assert rows.loc["grc_extrapolation_rtm_break_even_rho", "reproduced"] == pytest.approx(
+        (491515 / 12 + 8000 - mu) / (748644 / 12 - mu))

@@ -60,3 +60,25 @@ def test_errors():
         rtm.remaining_saving(np.ones(3), np.ones(2), 0.0, 0.5)
     with pytest.raises(ValueError, match="mu"):
         rtm.break_even_rho(np.ones(3), np.ones(3), 1.0, 0.0)
+
+
+def test_scenarios_from_means_equal_the_per_unit_calculation():
+    pre, post = np.array([60000.0, 40000.0]), np.array([30000.0, 20000.0])
+    a = rtm.rtm_scenarios(pre, post, 10000, [0.3, 0.6])
+    b = rtm.scenarios_from_means(50000, 25000, 2, 10000, [0.3, 0.6])
+    assert np.allclose(a.to_numpy(), b.to_numpy())
+    # mean remaining = mu (1 − rho) + rho · pre − post = 10000 · 0.7 + 0.3 · 50000 − 25000 = −3000
+    assert b.loc[0, "remaining_saving_mean"] == pytest.approx(-3000)
+
+
+def test_rho_from_persistence_hand_checks():
+    # independence would keep 5% of the top 5%; Monheit 2003's 30% → ≈ 0.59
+    assert 0 < rtm.rho_from_persistence(0.05, 0.06) < 0.1
+    assert rtm.rho_from_persistence(0.05, 0.30) == pytest.approx(0.5855, abs=1e-3)
+    assert rtm.rho_from_persistence(0.05, 0.45) > rtm.rho_from_persistence(0.05, 0.30)
+
+
+def test_net_saving_beyond_rtm_subtracts_staff_cost():
+    pre, post = np.array([50000.0]), np.array([25000.0])
+    # remaining at rho 0.3, mu 10000: −3000; staff 2.5 × 45 × 70 = 7875
+    assert rtm.net_saving_beyond_rtm(pre, post, 10000, 0.3, 2.5, 45, 70) == pytest.approx(-10875)
