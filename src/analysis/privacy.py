@@ -6,7 +6,9 @@ a threshold; Statistics Netherlands (CBS) requires at least 10 for output from i
 cell reveals no person) and the cells derived from it (shares, intervals) in the same row,
 and marks the row. Where a group shows a total, one suppressed cell could be recovered by
 subtraction, so the smallest other non-zero count of that group is suppressed as well
-(complementary suppression). Published aggregates are never passed through it.
+(complementary suppression). It applies to **real individual data only**: with
+``basis="published"`` (a report's aggregates, already public) or ``basis="synthetic"``
+(invented records) nothing is suppressed, so a published "2 of 37" stays visible.
 
 **Identifier detectors** (used by the test that guards files tracked by git):
 
@@ -27,6 +29,8 @@ import numpy as np
 import pandas as pd
 
 DEFAULT_THRESHOLD = 10
+#: what a table rests on (as the results contract's ``basis``); only real data are suppressed
+BASES = ("real", "published", "synthetic")
 SUPPRESSED = "suppressed"
 NAME_HEADERS = re.compile(
     r"^(naam|name|full_?name|voornaam|voornamen|roepnaam|achternaam|geslachtsnaam|"
@@ -47,8 +51,11 @@ BSN_LIKE = re.compile(r"^\d{8,9}$")
 def suppress_small_counts(table: pd.DataFrame, count_columns: Sequence[str],
                           threshold: int = DEFAULT_THRESHOLD, *,
                           derived: Sequence[str] = (), group_by: Sequence[str] = (),
-                          complementary: bool = False) -> pd.DataFrame:
+                          complementary: bool = False, basis: str = "real") -> pd.DataFrame:
     """Blank counts ``0 < k < threshold`` (and ``derived`` cells of those rows); mark the rows.
+
+    Only for ``basis="real"`` (individual data of real persons); for ``"published"`` and
+    ``"synthetic"`` the table comes back unchanged apart from an all-false ``suppressed`` column.
 
     Returns a copy: suppressed counts are ``<NA>`` (count columns become nullable ``Int64``),
     suppressed derived numbers ``NaN``,
@@ -59,6 +66,10 @@ def suppress_small_counts(table: pd.DataFrame, count_columns: Sequence[str],
     """
     if threshold < 0:
         raise ValueError(f"threshold must be >= 0, not {threshold}")
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {BASES}, not {basis!r}")
+    if basis != "real":
+        threshold = 0
     missing = [c for c in [*count_columns, *derived, *group_by] if c not in table.columns]
     if missing:
         raise KeyError(f"suppress_small_counts: no column(s) {missing} in {list(table.columns)}")
@@ -91,7 +102,7 @@ def suppress_small_counts(table: pd.DataFrame, count_columns: Sequence[str],
             out[c] = out[c].astype("object").mask(row, None)
     out[SUPPRESSED] = row.to_numpy()
     out.attrs = {**table.attrs, "suppressed_cells": int(small.to_numpy().sum()),
-                 "threshold": threshold}
+                 "threshold": threshold, "basis": basis}
     return out
 
 
@@ -104,13 +115,18 @@ def suppression_note(table: pd.DataFrame, what: str = "counts") -> str:
     """One sentence for the report: how many cells were suppressed below which threshold."""
     n = table.attrs.get("suppressed_cells", 0)
     k = table.attrs.get("threshold", DEFAULT_THRESHOLD)
+    if table.attrs.get("basis", "real") != "real":
+        return (f"No small-count suppression: these {what} are {table.attrs['basis']}, not real "
+                "individual data.")
     return (f"Small-count suppression: {what} below {k} (and cells derived from them) are "
             f"blank; {n} cell(s) suppressed in this table.")
 
 
-def is_small(count: float, threshold: int = DEFAULT_THRESHOLD) -> bool:
-    """True if a count would be suppressed (``0 < count < threshold``)."""
-    return bool(0 < count < threshold)
+def is_small(count: float, threshold: int = DEFAULT_THRESHOLD, basis: str = "real") -> bool:
+    """True if a count would be suppressed (``0 < count < threshold``, real data only)."""
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {BASES}, not {basis!r}")
+    return basis == "real" and bool(0 < count < threshold)
 
 
 # ---------------------------------------------------------------------------------------------
