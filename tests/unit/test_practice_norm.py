@@ -17,7 +17,7 @@ def test_eleven_thousand_patients():
     # 12 × 11000 / 2350 × 0.25 = 14.0426
     assert practice_norm.recommended_hours(11000, 0.25) == pytest.approx(14.0426, abs=1e-4)
     # 4 hours for 11000 patients only at a youth share of 4 / (12 × 11000 / 2350) = 0.07121
-    assert practice_norm.implied_youth_share(11000, 4) == pytest.approx(0.07121, abs=1e-5)
+    assert practice_norm.implied_poh_ggz_youth_share(11000, 4) == pytest.approx(0.07121, abs=1e-5)
 
 
 def test_inverses_round_trip():
@@ -42,6 +42,6 @@ def test_errors():
     with pytest.raises(ValueError):
         practice_norm.recommended_hours(2350, 0.25, norm_hours=0)
     with pytest.raises(ValueError):
-        practice_norm.implied_youth_share(0, 4)
+        practice_norm.implied_poh_ggz_youth_share(0, 4)
     with pytest.raises(ValueError):
         practice_norm.implied_list_size(4, 0)
