@@ -55,4 +55,5 @@ def test_the_share_is_named_as_a_share_of_poh_ggz_patients(rows):
     # the 20–30% is the youth share of the POH GGZ's patients, not of the practice's list
     for rid in ("pw_example_implied_share", "pw_pilot_implied_share_norm_practice"):
         assert "POH GGZ patients" in rows.loc[rid, "quantity"]
-    assert rows.loc["pw_example_implied_share", "reproduced"] == pytest.approx(4 / (12 * 11000 / 2350))
+    implied = rows.loc["pw_example_implied_share", "reproduced"]
+    assert implied == pytest.approx(4 / (12 * 11000 / 2350))
