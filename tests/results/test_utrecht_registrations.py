@@ -68,6 +68,33 @@ for slug, s in SERIES.items():
     EXPECTED[f"ut_exact_p_{slug}"] = (E, stats.binomtest(s[4], s[4] + base, 0.2).pvalue)
 
 
+def _holm_by_hand(p: dict[str, float]) -> dict[str, float]:
+    """Second method: Holm step-down, p_(i) × (m − i + 1), made monotone, capped at 1."""
+    order = sorted(p, key=p.get)
+    out, running = {}, 0.0
+    for i, k in enumerate(order):
+        running = max(running, min(1.0, (len(p) - i) * p[k]))
+        out[k] = running
+    return out
+
+
+def _bh_by_hand(p: dict[str, float]) -> dict[str, float]:
+    """Second method: Benjamini-Hochberg, p_(i) × m / i, made monotone from the largest down."""
+    order = sorted(p, key=p.get, reverse=True)
+    out, running = {}, 1.0
+    for j, k in enumerate(order):
+        running = min(running, p[k] * len(p) / (len(p) - j))
+        out[k] = running
+    return out
+
+
+for slug, v in _bh_by_hand({slug: EXPECTED[f"ut_exact_p_{slug}"][1] for slug in SERIES}).items():
+    EXPECTED[f"ut_exact_p_bh_{slug}"] = (E, v)
+HOLM = _holm_by_hand({slug: EXPECTED[f"ut_exact_p_{slug}"][1] for slug in SERIES})
+for slug, v in HOLM.items():
+    EXPECTED[f"ut_exact_p_holm_{slug}"] = (E, v)
+
+
 def _pooled_did() -> float:
     """Second method: discrete Poisson on a hand-built design (series + year dummies + effect)."""
     rows = []
@@ -112,3 +139,14 @@ def test_mismatch_notes_carry_the_arithmetic(rows):
     assert "21 + 20 + 29 + 31 = 101" in rows.loc["ut_lead_categories_sum", "note"]
     assert "55 / 1146 = 4.7993%" in rows.loc["ut_ref_pct_other", "note"]
     assert rows.loc["ut_ref_pct_other", "published"] == 4.79
+
+
+def test_the_six_series_are_one_family_with_holm_beside_raw_p(rows):
+    # 'Kanaleneiland stands out': raw p = 0.012 becomes 0.07 after Holm over six
+    raw = rows.loc["ut_exact_p_kanaleneiland_pilot_practice", "reproduced"]
+    holm = rows.loc["ut_exact_p_holm_kanaleneiland_pilot_practice", "reproduced"]
+    assert raw == pytest.approx(0.0116, abs=1e-4) and holm == pytest.approx(6 * raw)
+    for slug in SERIES:
+        p, h, bh = (rows.loc[f"ut_exact_p{x}_{slug}", "reproduced"] for x in ("", "_holm", "_bh"))
+        assert p <= bh <= h <= 1
+        assert "6 series" in rows.loc[f"ut_exact_p_holm_{slug}", "note"]
