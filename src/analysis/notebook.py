@@ -53,19 +53,49 @@ def show_figure(fig: matplotlib.figure.Figure, alt: str) -> None:
     plt.close(fig)
 
 
-def synthetic_banner(what: str, aggregates: bool = True) -> None:
+def synthetic_banner(what: str, aggregates: bool = True, *, matches: str | None = None,
+                     invented: str | None = None) -> None:
     """A visible warning that the following results rest on synthetic individual data.
 
-    ``aggregates=False`` for synthetic data that have no published aggregates to agree with
-    (e.g. a series the report shows only as a figure).
+    Say exactly what the data share with the report: ``matches`` names the published margins
+    the generator reproduces ("none" if nothing published constrains them) and ``invented``
+    what it makes up (each synthetic module states both as ``MATCHES`` and ``INVENTED``).
+    Without them, ``aggregates=False`` marks data that no published aggregate constrains.
     """
-    how = (
-        "generated (fixed seed) to agree with the published aggregates"
-        if aggregates
-        else "generated (fixed seed) for illustration; nothing published constrains them"
-    )
+    if matches is not None or invented is not None:
+        if not (matches and invented):
+            raise ValueError("state both what the synthetic data match and what is invented")
+        how = (f"generated with a fixed seed. Published margins they match: {matches}. "
+               f"Invented: {invented}")
+    elif aggregates:
+        how = "generated (fixed seed) to agree with the published aggregates"
+    else:
+        how = "generated (fixed seed) for illustration; nothing published constrains them"
     md(f"> **SYNTHETIC DATA.** {what} These individual records were {how}; they are not the "
        "pilot's real data. Results that depend on individual variation illustrate the method only.")
+
+
+class illustration:  # noqa: N801 - used as ``with illustration("…"):``
+    """A visibly distinct block for statistics computed on synthetic data.
+
+    ``with illustration("interrupted time series on a synthetic series"): ...`` shows a header
+    before the block's output and a footer after it. Everything inside illustrates the method:
+    never a finding, never quoted in key findings; its results rows carry ``basis="synthetic"``.
+    """
+
+    def __init__(self, what: str) -> None:
+        if not what.strip():
+            raise ValueError("say what the illustration shows")
+        self.what = what
+
+    def __enter__(self) -> illustration:
+        md(f"> **ILLUSTRATION OF THE METHOD — synthetic data, not a finding.** {self.what} Every "
+           "number from here to the end marker is computed on invented records and shows only how "
+           "the method works.")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        md("> **End of the illustration.** The numbers above are not results of the pilot.")
 
 
 def colophon(parameters: dict[str, Any]) -> None:

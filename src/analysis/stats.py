@@ -130,3 +130,47 @@ def probability_text(p: float, decimals: int = 1) -> str:
         if float(text) not in (0.0, 100.0):
             return f"{text}%"
     return "> 99.9999%" if p > 0.5 else "< 0.0001%"
+
+
+def chi2_p_range(percents: np.ndarray, denominators: Sequence[Sequence[int]], decimals: int = 1,
+                 draws: int = 2000, seed: int = 0) -> dict[str, float]:
+    """Range of Pearson's χ² p over the count tables that round to printed row percentages.
+
+    ``percents`` is rows × columns (each row's percentages of its own denominator);
+    ``denominators[i]`` lists the denominators row i may have (e.g. the printed n, or every n
+    that makes the row's percentages attainable). Every combination of a denominator per row and
+    a count per cell that prints as the percentage is admissible; the table of nearest counts
+    (first denominator, half-up counts) is always evaluated, plus ``draws`` random admissible
+    tables (seeded). Returns ``p_nearest``, ``p_min``, ``p_max`` and ``tables`` evaluated; with
+    one admissible table per row the range is exact, otherwise it is the sampled range.
+    """
+    pct = np.asarray(percents, dtype=float)
+    if len(denominators) != pct.shape[0] or any(len(d) == 0 for d in denominators):
+        raise ValueError("one non-empty list of denominators per row is needed")
+    options: list[list[np.ndarray]] = []
+    for row, dens in zip(pct, denominators, strict=True):
+        row_opts = []
+        for n in dens:
+            cells = [counts_rounding_to(p, int(n), decimals) for p in row]
+            if all(cells):
+                row_opts.append(cells)
+        if not row_opts:
+            raise ValueError(f"no denominator in {list(dens)} makes {row.tolist()} attainable")
+        options.append(row_opts)
+
+    def p_of(table: np.ndarray) -> float:
+        return float(_st.chi2_contingency(table)[1])
+
+    nearest = np.array([[int(count_from_percent(p, n)) for p in row]
+                        for row, n in zip(pct, [d[0] for d in denominators], strict=True)])
+    ps = [p_of(nearest)]
+    rng = np.random.default_rng(seed)
+    single = all(len(o) == 1 and all(len(c) == 1 for c in o[0]) for o in options)
+    for _ in range(0 if single else draws):
+        table = []
+        for row_opts in options:
+            cells = row_opts[rng.integers(len(row_opts))]
+            table.append([c[rng.integers(len(c))] for c in cells])
+        ps.append(p_of(np.array(table)))
+    return {"p_nearest": ps[0], "p_min": float(min(ps)), "p_max": float(max(ps)),
+            "tables": float(len(ps))}

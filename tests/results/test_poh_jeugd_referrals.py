@@ -186,7 +186,8 @@ def test_every_row_is_checked(rows):
             "pohr_t5_pooled_no_referral",
             "pohr_t5_pooled_ggz",
         }
-        | {r for r in rows.index if r.startswith("pohr_its_")}
+        | {r for r in rows.index
+           if r.startswith(("pohr_its_", "pohr_t5_ggz_vs_rest_", "pohr_t5_chi2_p_"))}
     )
     assert set(rows.index) == checked
 
@@ -261,3 +262,36 @@ def test_its_rows_match_a_direct_statsmodels_fit(rows):
     ):
         assert rows.loc[rid, "status"] == "extension" and "SYNTHETIC" in rows.loc[rid, "quantity"]
         assert 0.5 < rows.loc[rid, "reproduced"] < 1.5
+
+
+def test_chi2_is_labelled_as_reconstructed_with_its_p_range(rows):
+    from scipy import stats
+
+    assert "reconstructed from rounded percentages" in rows.loc["pohr_t5_chi2", "quantity"]
+    p = stats.chi2_contingency(rebuilt_counts())[1]
+    lo = rows.loc["pohr_t5_chi2_p_min", "reproduced"]
+    hi = rows.loc["pohr_t5_chi2_p_max", "reproduced"]
+    assert lo <= p * (1 + 1e-9) and p <= hi * (1 + 1e-9)
+    assert hi < 1e-20  # the conclusion does not rest on the rounding
+
+
+def test_help_questions_are_one_family_with_holm_and_bh(rows):
+    fam = rows[rows.index.str.startswith("pohr_t5_ggz_vs_rest_p_")]
+    raw = fam[~fam.index.str.contains("_holm_|_bh_")]
+    m = len(raw)
+    assert m == len(T5)
+    p = np.sort(raw["reproduced"].to_numpy())
+    holm_by_hand = np.minimum(1, np.maximum.accumulate(p * (m - np.arange(m))))
+    holm = np.sort(fam[fam.index.str.contains("_holm_")]["reproduced"].to_numpy())
+    assert holm == pytest.approx(holm_by_hand, rel=1e-9)
+    for slug in (r.removeprefix("pohr_t5_ggz_vs_rest_p_") for r in raw.index):
+        a, h, b = (rows.loc[f"pohr_t5_ggz_vs_rest_{x}_{slug}", "reproduced"]
+                   for x in ("p", "p_holm", "p_bh"))
+        assert a <= b <= h
+        assert f"{m} themes" in rows.loc[f"pohr_t5_ggz_vs_rest_p_holm_{slug}", "note"]
+
+
+def test_its_on_synthetic_data_is_marked_as_an_illustration(rows):
+    its_rows = rows[rows.index.str.startswith("pohr_its_")]
+    assert len(its_rows) == 7 and set(its_rows["basis"]) == {"synthetic"}
+    assert (rows.drop(its_rows.index)["basis"] == "published").all()

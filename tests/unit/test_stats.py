@@ -88,3 +88,25 @@ def test_probability_text_never_rounds_to_certainty():
     assert stats.probability_text(0.0004) == "0.04%"
     assert stats.probability_text(1.0) == "100%"
     assert stats.probability_text(0.96) == "96.0%"
+
+
+def test_chi2_p_range_exact_when_one_table_fits_and_spans_when_several_do():
+    # 50% / 50% of 10 → only 5/5; one table, so the range is the single p
+    one = stats.chi2_p_range(np.array([[50.0, 50.0], [20.0, 80.0]]), [[10], [10]], decimals=0)
+    assert one["tables"] == 1 and one["p_min"] == one["p_max"] == one["p_nearest"]
+    # several admissible denominators per row widen the range
+    many = stats.chi2_p_range(np.array([[30.0, 70.0], [60.0, 40.0]]), [[20, 30, 40], [20, 30]],
+                              decimals=0, draws=200, seed=1)
+    assert many["p_min"] <= many["p_nearest"] <= many["p_max"]
+    assert many["p_min"] < many["p_max"]
+    with pytest.raises(ValueError):
+        stats.chi2_p_range(np.array([[33.0, 67.0]]), [[37]], decimals=0)  # 33% of 37: none
+
+
+def test_illustration_block_and_banner_statements():
+    from analysis import notebook
+
+    with pytest.raises(ValueError):
+        notebook.illustration(" ")
+    with pytest.raises(ValueError):
+        notebook.synthetic_banner("x", matches="the total", invented="")

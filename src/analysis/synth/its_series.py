@@ -31,6 +31,12 @@ SLOPE = -0.03  # invented change in log-trend per quarter after the intervention
 PHI = 0.4  # AR(1) coefficient of the log-scale noise
 SIGMA = 0.05  # SD of the log-scale innovations
 
+#: what the series shares with the report, and what is made up (shown in the notebook's banner)
+MATCHES = ("no counts (Figuur 1 prints no values); only the span 2017Q1-2020Q4 and the "
+           "intervention date 2019Q4 (Bijlage 3 line 1614) come from the report")
+INVENTED = ("every count, the series' size (about 300 a quarter), its trend, the level and slope "
+            "change at the intervention and the autocorrelated noise")
+
 TRUTH = {"const": np.log(BASE_PER_DAY), "time": TREND, "level": LEVEL, "slope": SLOPE}
 
 

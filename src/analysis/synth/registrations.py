@@ -26,6 +26,14 @@ import pandas as pd
 
 from analysis import io
 
+#: what the records share with the report, and what is made up (for the notebook's banner)
+MATCHES = ("the 99 cases in six practices; the lead after clarification 16 specialist care + 5 "
+           "Extr@ worker, 20 GP, 29 supporter and buurtteam 31 printed, of which 29 are used so "
+           "the leads add to 99 (the printed 101 double-counts); GP lead 2 of 26 and 0 of 11 in "
+           "the POH Jeugd practices")
+INVENTED = ("which POH Jeugd practice had 26 cases, the split of the other 62 cases over four "
+            "practices, dates, age bands, domains (drawn with the frequencies of the 13 typed 2019 "
+            "cases), partners, hours, contacts and referral destinations within a lead category")
 PERIOD = ("2019-04-01", "2019-10-31")
 AGE_BANDS = {"0-3": 0.05, "4-11": 0.45, "12-17": 0.45, "18-22": 0.05}  # assumption
 HOURS = {0.5: 0.35, 1.0: 0.35, 1.5: 0.15, 2.0: 0.1, 3.0: 0.05}  # assumption (30-min consult)
