@@ -176,6 +176,14 @@ def substitution_psa_samplers(base: Mapping[str, float], n_closed: float, cv: fl
     }
 
 
+def substitution_psa(base: Mapping[str, float], n_closed: float, cv: float, substitution_low: float,
+                     substitution_high: float, n: int, seed: int) -> pd.DataFrame:
+    """The POH Jeugd PSA: :func:`substitution_psa_samplers` run through
+    :func:`probabilistic_sensitivity` with :func:`substitution_net_saving` (one row per draw)."""
+    samplers = substitution_psa_samplers(base, n_closed, cv, substitution_low, substitution_high)
+    return probabilistic_sensitivity(substitution_net_saving, base, samplers, n, seed)
+
+
 def substitution_base(scope: Mapping[str, float], cases_total: float, not_referred_total: float,
                       share_not_referred: float, cost_ggz: float, cost_jeugdhulp: float,
                       correction: float) -> dict[str, float]:

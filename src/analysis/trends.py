@@ -203,3 +203,18 @@ def minimum_significant_count(baseline: Sequence[int], alpha: float = 0.05,
         if conditional_binomial_test(x, baseline)["p_greater"] < alpha:
             return x
     raise ValueError(f"no count up to {max_count} reaches p < {alpha}")
+
+
+def series_of(table: pd.DataFrame, index: str = "year", value: str = "registrations",
+              **where: object) -> pd.Series:
+    """One count series from a long table: rows matching ``where`` (column = value), as integers
+    indexed by ``index`` in ascending order; raises if nothing matches or an index repeats."""
+    mask = pd.Series(True, index=table.index)
+    for col, v in where.items():
+        mask &= table[col] == v
+    s = table.loc[mask].set_index(index)[value].astype(int).sort_index()
+    if s.empty:
+        raise KeyError(f"no rows where {where}")
+    if s.index.has_duplicates:
+        raise ValueError(f"{index} repeats where {where}")
+    return s

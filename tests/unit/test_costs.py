@@ -108,3 +108,14 @@ def test_crossing_interpolates_and_says_never():
 def test_substitution_prior_must_lie_in_unit_interval():
     with pytest.raises(ValueError):
         costs.substitution_psa_samplers(_poh_base(), 480, 0.125, 0.5, 1.2)
+
+
+def test_substitution_psa_is_the_samplers_through_the_model_and_deterministic():
+    base = _poh_base()
+    a = costs.substitution_psa(base, 480, 0.125, 0.0, 1.0, 500, 3)
+    b = costs.substitution_psa(base, 480, 0.125, 0.0, 1.0, 500, 3)
+    assert a.equals(b)
+    assert a["substitution"].between(0, 1).all()
+    assert a["outcome"].to_numpy() == pytest.approx(
+        costs.substitution_net_saving(
+            {**base, **{c: a[c].to_numpy() for c in a if c != "outcome"}}))

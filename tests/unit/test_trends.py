@@ -113,3 +113,14 @@ def test_conditional_tests_per_series_and_bad_period():
 def test_index_of_dispersion_rejects_single_count():
     with pytest.raises(ValueError):
         trends.index_of_dispersion([3])
+
+
+def test_series_of_selects_sorts_and_refuses_ambiguity():
+    t = pd.DataFrame({"nb": ["a", "a", "b", "a"], "year": [2016, 2015, 2015, 2015],
+                      "g": ["x", "x", "x", "y"], "registrations": [3, 1, 9, 4]})
+    s = trends.series_of(t, nb="a", g="x")
+    assert s.index.tolist() == [2015, 2016] and s.tolist() == [1, 3]
+    with pytest.raises(KeyError):
+        trends.series_of(t, nb="c")
+    with pytest.raises(ValueError):
+        trends.series_of(t, nb="a")
