@@ -80,8 +80,26 @@ def check_percentage(item: str, percent: float | None, count: float | None,
     computed = scale * count / denominator
     arith = (f"{_g(count)} / {_g(denominator)} × {_g(scale)} = {computed:.4g}; "
              f"printed {_g(percent)} (to {decimals} decimal(s))")
-    return finding("percentages", item, percent, computed, tolerance_for(decimals),
-                   decimals=decimals, arithmetic=arith, lines=lines, unit=unit)
+    f = finding("percentages", item, percent, computed, tolerance_for(decimals),
+                decimals=decimals, arithmetic=arith, lines=lines, unit=unit)
+    if f["outcome"] == "fail" and scale == 100 and float(count).is_integer():
+        sizes = subgroup_sizes(percent, count, denominator, decimals)
+        f["fits"] = (f"{_g(count)} of n for n = {_ranges(sizes)} (of {_g(denominator)})"
+                     if len(sizes) else "")
+    return f
+
+
+def subgroup_sizes(percent: float, count: float, denominator: float,
+                   decimals: int = 0) -> list[int]:
+    """Group sizes ``n`` below ``denominator`` (and at least ``count``) for which
+    ``100 · count / n`` rounds to the printed ``percent``: the unstated subgroups a printed
+    share fits, e.g. 61,7% = 29 / 47 (not 29 / 221)."""
+    lo, hi = max(int(count), 1), int(denominator) - 1
+    if hi < lo:
+        return []
+    n = np.arange(lo, hi + 1, dtype=float)
+    ok = np.abs(100.0 * count / n - percent) <= tolerance_for(decimals) + 1e-9 * abs(percent)
+    return n[ok].astype(int).tolist()
 
 
 def check_derived_count(item: str, count: float | None, percent: float | None,
@@ -184,8 +202,11 @@ def check_percent_group(item: str, percents: Sequence[float], decimals: int | Se
                        arithmetic=arith + f"; printed N = {_g(n)} is impossible")
     nearest = float(sizes[np.argmin(np.abs(sizes - n))])
     verdict = "is among them" if nearest == n else f"is not (nearest {_g(nearest)})"
-    return finding("percent_groups", item, n, nearest, 0.5, decimals=0, lines=lines,
-                   unit="persons", arithmetic=arith + f"; printed N = {_g(n)} {verdict}")
+    f = finding("percent_groups", item, n, nearest, 0.5, decimals=0, lines=lines,
+                unit="persons", arithmetic=arith + f"; printed N = {_g(n)} {verdict}")
+    sub = sizes[sizes < n].tolist()  # unstated subgroups of the printed N
+    f["fits"] = f"n = {_ranges(sub)} (of {_g(n)})" if f["outcome"] == "fail" and sub else ""
+    return f
 
 
 def grim(mean: float, n: int, decimals: int, items: int = 1) -> tuple[bool, float]:

@@ -20,7 +20,7 @@ FINDING_COLUMNS = [
     "id", "folder", "source_file", "table", "table_title", "check", "item", "unit",
     "published", "computed", "tolerance", "decimals", "difference", "rel_difference",
     "outcome", "arithmetic", "reading", "key_figure", "restated_in_text", "consequence", "lines",
-    "source", "published_line", "explained",
+    "source", "published_line", "explained", "fits",
 ]
 OUTCOMES = ("fail", "pass", "info", "skipped")
 CHECKS = ("totals", "column_totals", "percentages", "percent_groups", "means", "pooled_means",
@@ -83,12 +83,13 @@ def finding(check: str, item: str, published: float | None, computed: float | No
     return {"check": check, "item": item, "unit": unit, "published": published,
             "computed": computed, "tolerance": tolerance, "decimals": decimals,
             "difference": diff, "rel_difference": rel, "outcome": outcome,
-            "arithmetic": arithmetic, "lines": lines, "published_line": None}
+            "arithmetic": arithmetic, "lines": lines, "published_line": None, "fits": ""}
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     cols = ["check", "item", "unit", "published", "computed", "tolerance", "decimals",
-            "difference", "rel_difference", "outcome", "arithmetic", "lines", "published_line"]
+            "difference", "rel_difference", "outcome", "arithmetic", "lines", "published_line",
+            "fits"]
     df = pd.DataFrame(rows, columns=cols)
     for c in ("published", "computed", "tolerance", "difference", "rel_difference"):
         df[c] = df[c].astype("float64")
