@@ -136,7 +136,8 @@ def checks(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
             reproduced=None if pd.isna(r.reproduced) else float(r.reproduced),
             tolerance=None if pd.isna(r.tolerance) else float(r.tolerance),
             basis=str(r.basis), kind=str(r.kind), key_figure=bool(r.key_figure),
-            explained=str(r.explained), statement=statement, decimals=dec, fits=str(r.fits)))
+            explained=str(r.explained), statement=statement, decimals=dec, fits=str(r.fits),
+            unit=str(r.unit)))
         sev.append(s.severity), rule.append(s.rule), reason.append(s.reason)
     df["severity"], df["rule"], df["reason"] = sev, rule, reason
     return df.reset_index(drop=True)
@@ -201,7 +202,8 @@ def duplicate_checks(ch: pd.DataFrame) -> pd.DataFrame:
 def counts(ledger: pd.DataFrame, rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """The scoreboard: distinct printed numbers per study by verdict and, for mismatches, by
     severity; synthetic numbers in their own column (not counted); with ``rows``, the checks
-    (results rows comparing a printed number, on published data) and extensions as well.
+    (results rows comparing a counted printed number, under that number's study) and the
+    extensions (results rows on published data the reports did not give) as well.
     A last row ``all studies`` sums the columns."""
     counted = ledger[ledger["verdict"] != "synthetic"]
     by_v = pd.crosstab(counted["study"], counted["verdict"]).reindex(
@@ -215,8 +217,9 @@ def counts(ledger: pd.DataFrame, rows: pd.DataFrame | None = None) -> pd.DataFra
     table = table.reindex(table.index.union(syn.index), fill_value=0)
     table["synthetic (not counted)"] = syn.reindex(table.index, fill_value=0)
     if rows is not None and len(rows):
+        # checks under the study of the number they check (the audit's under that study too)
         pub = rows[rows["basis"] == "published"]
-        cmp_ = pub[pub["status"].isin(COMPARED)].groupby("study").size()
+        cmp_ = counted.groupby("study")["n_checks"].sum()
         ext = pub[pub["status"] == "extension"].groupby("study").size()
         table = table.reindex(table.index.union(cmp_.index).union(ext.index), fill_value=0)
         table["checks"] = cmp_.reindex(table.index, fill_value=0)
@@ -282,8 +285,9 @@ def read(path: Path) -> pd.DataFrame:
     return df
 
 
-def from_reports() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(ledger, rows) from the published results of every evaluation's primary run."""
+def from_reports(findings: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(ledger, rows) from the published results of every evaluation's primary run and the
+    audit's ``findings`` (run here when not given)."""
     from analysis import audit
     from analysis.pipeline.config import evaluations
     from analysis.report import scoreboard
@@ -296,5 +300,6 @@ def from_reports() -> tuple[pd.DataFrame, pd.DataFrame]:
             parts = Path(item).parts
             if len(parts) >= 3 and parts[:2] == ("data", "raw") and ev.study != "audit":
                 folder_study.setdefault(parts[2], ev.study)
-    return build(rows, audit.run_audit(), statements(), folder_study), rows
+    findings = audit.run_audit() if findings is None else findings
+    return build(rows, findings, statements(), folder_study), rows
 

@@ -9,7 +9,8 @@ Rules, tried in this order (the first that applies decides):
 3. ``wording`` (rule ``verbal``): the printed number is a verbal restatement ("de helft",
    "1:2", "8 van de 10"): its statement does not print the value's digits.
 4. ``rounding`` (rule ``one_printed_unit``): within one unit of the printed number's last digit
-   (twice the half-unit tolerance): a rounding or truncation (4,79 printed for 4,7993).
+   (twice the half-unit tolerance): a rounding or truncation (4,79 printed for 4,7993). Not for
+   counts (:data:`COUNT_UNITS`, whole numbers on both sides): nothing was rounded there.
 5. ``denominator`` (rule ``subgroup``): the printed share fits an unstated subgroup; the rule
    says which group sizes fit.
 6. ``error`` (rule ``stated_total`` or ``key_figure``): the printed number is a stated total, or
@@ -26,6 +27,12 @@ from dataclasses import dataclass
 SEVERITIES = ("error", "inconsistency", "denominator", "rounding", "wording", "synthetic")
 COUNTED = SEVERITIES[:-1]  # synthetic rows are illustrations, outside every count
 TOTAL_CHECKS = ("totals", "column_totals", "row_sums")
+# units of whole things counted one by one: a count is exact, never rounded
+COUNT_UNITS = frozenset({
+    "persons", "clients", "cases", "registrations", "children", "help questions", "households",
+    "practices", "respondents", "consultations", "provisions", "families", "nurses", "contacts",
+    "workshops", "variants", "themes", "forms", "referrals", "count", "client discussions",
+    "providers", "patients", "observations", "questionnaires", "care providers", "person-items"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,7 @@ class Check:
     statement: str = ""  # the verbatim text the number is printed in (in-text numbers)
     decimals: int = 0
     fits: str = ""  # unstated subgroup sizes the printed share fits (from the audit)
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,10 @@ def classify(c: Check) -> Severity:
                         f"a verbal restatement ('{c.statement}') of {c.published:g}")
     diff = None if c.reproduced is None or math.isnan(c.reproduced) else abs(
         c.reproduced - c.published)
-    if diff is not None and c.tolerance is not None and diff <= 2 * c.tolerance * (1 + 1e-9):
+    exact = (diff is not None and c.unit in COUNT_UNITS and float(c.published).is_integer()
+             and float(c.reproduced).is_integer())  # counts on both sides: nothing was rounded
+    if (diff is not None and not exact and c.tolerance is not None
+            and diff <= 2 * c.tolerance * (1 + 1e-9)):
         return Severity("rounding", "one_printed_unit",
                         f"off by {diff:.4g}, within one unit of the last printed digit "
                         f"(±{2 * c.tolerance:g}): rounding or truncation")

@@ -333,9 +333,10 @@ def test_unchecked_tables_are_listed(raw_root):
     _write_package(raw_root, GOOD)
     f = audit.run_audit()
     assert f.attrs["unchecked_tables"] == ["demo_text"]
+    from analysis import ledger
     from analysis.report.audit_page import render_audit_page
 
-    assert "not checked (1):\ndemo_text." in render_audit_page(f)
+    assert "not checked (1):\ndemo_text." in render_audit_page(f, ledger.build(_no_rows()))
 
 
 # --- results rows, group means, text restatements, the audit page ------------------------------
@@ -398,8 +399,16 @@ def test_restated_in_text_marks_key_figures(raw_root):
     assert f.loc["10-12", "restated_in_text"] == ""  # 3 < 10: too common to attribute
 
 
+def _no_rows() -> pd.DataFrame:
+    from analysis.results import Results
+
+    return Results(study="audit").frame().assign(run="consistency_audit")
+
+
 def test_audit_page_escapes_and_orders(raw_root, tmp_path):
-    from analysis.report.audit_page import build_audit_page, render_audit_page
+    from analysis import ledger
+    from analysis.report.audit_page import render_audit_page
+    from analysis.results import Results
 
     structure = {"totals": [
         {"label_column": "kind_nl", "total_labels": ["totaal", "subtotaal"],
@@ -409,48 +418,19 @@ def test_audit_page_escapes_and_orders(raw_root, tmp_path):
          "reading": "<script>alert(1)</script> overstated"}]}
     _write_package(raw_root, structure, TEXT)
     f = audit.run_audit()
-    html = render_audit_page(f)
+    res = Results(study="audit")
+    audit.to_results(f, res)
+    led = ledger.build(res.frame().assign(run="consistency_audit"), f)
+    html = render_audit_page(f, led)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; overstated" in html
     # most consequential first: the grand total (1/13 = 7.7%) before 414.7 vs 413 (0.4%)
     assert html.index("overstated") < html.index("derived = share × n")
     assert "999_demo.txt" in html
-    out = tmp_path / "page" / "audit.html"
-    build_audit_page(f, out)
-    assert out.read_text(encoding="utf-8") == html
+    # the failed grand total carries its ledger key and severity with the rule that decided it
+    assert "ledger key <code>999_demo.txt:16:13</code>" in html
+    assert "Severity rounding (rule\n<code>one_printed_unit</code>)" in html
 
-
-
-def test_index_rebuilds_the_audit_page_only_when_the_results_differ(raw_root, tmp_path,
-                                                                     monkeypatch):
-    # The audit run writes its page before publishing copies its results, so file times always
-    # called the page stale; the page now records the SHA-256 of the results it was built with.
-    from analysis.report import build_index
-    from analysis.report.audit_page import build_audit_page, page_is_current
-
-    _write_package(raw_root, GOOD, TEXT)
-    findings = audit.run_audit()
-    reports = tmp_path / "reports"
-    monkeypatch.setattr(paths, "REPORTS", reports)
-    monkeypatch.setattr(paths, "RESULTS", reports / "results")
-    csv = reports / "results" / "consistency_audit.csv"
-    csv.parent.mkdir(parents=True)
-    csv.write_text("a,b\n1,2\n", encoding="utf-8")
-    page = reports / "audit.html"
-    build_audit_page(findings, page, results_csv=csv)
-    assert page_is_current(page, csv)
-    csv.touch()  # published later, same content: still current, and the audit is not run again
-    monkeypatch.setattr(audit, "run_audit", lambda: pytest.fail("the audit ran again"))
-    assert build_index.build_audit() is False
-
-    csv.write_text("a,b\n1,3\n", encoding="utf-8")  # other results: the page is rebuilt
-    assert not page_is_current(page, csv)
-    monkeypatch.setattr(audit, "run_audit", lambda: findings)
-    assert build_index.build_audit() is True
-    assert page_is_current(page, csv)
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        'name="zorg-audit-results-sha256"', 'name="x"'), encoding="utf-8")
-    assert not page_is_current(page, csv)  # a page without the fingerprint is stale
 
 def test_percent_groups_row_wise_with_n_column(raw_root):
     # each row is one group: its n and several percentages of that n (as in a cross-table)

@@ -48,6 +48,17 @@ def test_truncation_is_rounding():
     assert s.severity == "inconsistency"
 
 
+def test_whole_numbers_are_not_rounded():
+    # 13 printed as the total of 3 + 9 = 12: one unit off, but counts are exact
+    s = classify(Check(published=13, reproduced=12.0, tolerance=0.5, kind="totals",
+                       unit="cases"))
+    assert (s.severity, s.rule) == ("error", "stated_total")
+    # euros printed whole are rounded from cents: € 1 off a total of rounded parts is rounding
+    s = classify(Check(published=-359164, reproduced=-359163.0, tolerance=0.5, kind="totals",
+                       unit="EUR"))
+    assert (s.severity, s.rule) == ("rounding", "one_printed_unit")
+
+
 def test_share_of_an_unstated_subgroup():
     s = classify(Check(published=61.7, reproduced=12.67, tolerance=0.05, kind="percentages",
                        fits="28 of n for n = 47 (of 221)"))
