@@ -103,6 +103,14 @@ def _decimals(tolerance: float | None) -> int:
     return max(0, round(-math.log10(2 * tolerance)))
 
 
+def finding_keys(findings: pd.DataFrame) -> pd.Series:
+    """The key of each audit finding's printed number (``""`` when it judges none)."""
+    return pd.Series([
+        f"{r.source_file}:{int(r.published_line)}:{float(r.published):.10g}"
+        if pd.notna(r.published_line) and pd.notna(r.published) else ""
+        for r in findings.itertuples(index=False)], index=findings.index, dtype="object")
+
+
 def checks(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
            texts: Mapping[str, tuple[str, int]] | None = None) -> pd.DataFrame:
     """The results rows that compare a printed number, one per check, with what the severity
@@ -122,7 +130,11 @@ def checks(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
         df.loc[hit, "explained"] = f.loc[ids, "explained"].fillna("").to_numpy()
         df.loc[hit, "fits"] = f.loc[ids, "fits"].fillna("").to_numpy()
         df.loc[hit, "folder"] = f.loc[ids, "folder"].to_numpy()
-    # a conclusion rests on a number when any of its audit findings says so
+    # a conclusion rests on a number when any audit finding on it says so (declared, or the
+    # report's text repeats it), whichever check compares it
+    if findings is not None and len(findings):
+        fk = finding_keys(findings)
+        df["key_figure"] |= df["key"].isin(set(fk[findings["key_figure"].astype(bool)]))
     df["key_figure"] = df.groupby("key")["key_figure"].transform("any").astype(bool)
     texts = texts or {}
     sev, rule, reason = [], [], []

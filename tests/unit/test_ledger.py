@@ -47,6 +47,8 @@ def _findings() -> pd.DataFrame:
         "key_figure": [True, False, False],
         "explained": ["", "rounding (line 2448: 'Door afrondingsverschillen')", ""],
         "fits": ["", "", ""], "folder": ["gezinsregie_costs"] * 3,
+        "source_file": ["004_f014f4dd1ed6983f.txt"] * 3, "published_line": [2444, 2443, 2443],
+        "published": [49742.0, 99.0, 99.0],
     })
 
 

@@ -76,17 +76,9 @@ def environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
-def finding_keys(findings: pd.DataFrame) -> pd.Series:
-    """The ledger key of each finding's printed number (``source file:line:value``)."""
-    return pd.Series([
-        f"{r.source_file}:{int(r.published_line)}:{float(r.published):.10g}"
-        if pd.notna(r.published_line) and pd.notna(r.published) else ""
-        for r in findings.itertuples(index=False)], index=findings.index, dtype="object")
-
-
 def _documents(findings: pd.DataFrame, led: pd.DataFrame) -> list[dict]:
     by_key = led.set_index("key") if len(led) else pd.DataFrame()
-    findings = findings.assign(key=finding_keys(findings))
+    findings = findings.assign(key=ledger.finding_keys(findings))
     docs = []
     for source_file, g in findings.groupby("source_file", sort=True):
         fails = g[g["outcome"] == "fail"].sort_values(["consequence", "id"],
