@@ -18,25 +18,26 @@ The tolerance is half a unit of the last printed digit unless the check says why
 """
 
 from analysis.audit.checks import (
-                                   attainable_group_sizes,
-                                   check_derived_count,
-                                   check_grim,
-                                   check_percent_group,
-                                   check_percentage,
-                                   check_pooled_mean,
-                                   check_ratio,
-                                   check_restatement,
-                                   check_sum,
-                                   grim,
-                                   sum_tolerance,
+    attainable_group_sizes,
+    check_derived_count,
+    check_grim,
+    check_percent_group,
+    check_percentage,
+    check_pooled_mean,
+    check_ratio,
+    check_restatement,
+    check_sum,
+    grim,
+    sum_tolerance,
 )
 from analysis.audit.findings import (
-                                   audit_summary,
-                                   consequence,
-                                   group_row_means,
-                                   restated_in_text,
-                                   run_audit,
-                                   slug,
+    audit_summary,
+    consequence,
+    findings_for,
+    group_row_means,
+    restated_in_text,
+    run_audit,
+    slug,
 )
 from analysis.audit.record import CHECKS, FINDING_COLUMNS, OUTCOMES, AuditStructureError, finding
 from analysis.audit.results_adapter import to_results
@@ -46,6 +47,7 @@ __all__ = [
     "CHECKS", "FINDING_COLUMNS", "OUTCOMES", "AuditStructureError", "Cell",
     "attainable_group_sizes", "audit_summary", "check_derived_count", "check_grim",
     "check_percent_group", "check_percentage", "check_pooled_mean", "check_ratio",
-    "check_restatement", "check_sum", "consequence", "finding", "grim", "group_row_means",
+    "check_restatement", "check_sum", "consequence", "finding", "findings_for", "grim",
+    "group_row_means",
     "restated_in_text", "run_audit", "slug", "sum_tolerance", "to_results", "validate_structure",
 ]

@@ -159,3 +159,11 @@ def group_row_means(parts: pd.DataFrame, group: pd.Series, columns: Sequence[str
                      "unweighted": float(m.mean()), "parts": len(m)})
     return pd.DataFrame(rows)
 
+
+
+def findings_for(*tables: str) -> pd.DataFrame:
+    """The audit's findings on ``tables`` (item, outcome, arithmetic, id): what a notebook shows
+    when it needs the internal consistency of its own tables, instead of checking it again."""
+    f = run_audit()
+    cols = ["table", "item", "outcome", "arithmetic", "id"]
+    return f.loc[f["table"].isin(tables), cols].reset_index(drop=True)
