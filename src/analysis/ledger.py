@@ -33,7 +33,7 @@ from analysis import io, paths, severity
 
 COLUMNS = ["key", "study", "source", "source_file", "line", "printed", "unit", "quantity",
            "verdict", "severity", "rule", "reason", "arithmetic", "n_checks", "kinds", "ids",
-           "decided_by", "run"]
+           "decided_by", "decided_kind", "run"]
 VERDICTS = ("mismatch", "not_reproducible", "reproduced", "synthetic")
 COMPARED = ("reproduced", "mismatch", "not_reproducible")
 SOURCES = paths.ROOT / "config" / "sources.yaml"
@@ -58,6 +58,7 @@ FIELDS = {
     "kinds": "the kinds of check, ';'-separated (audit checks, or recomputation)",
     "ids": "ids of every results row that checks the number, ';'-separated",
     "decided_by": "id of the results row that decided the verdict and severity",
+    "decided_kind": "its kind of check (an audit check, or recomputation)",
     "run": "the run (study page) of the deciding results row",
 }
 
@@ -161,12 +162,14 @@ _SEVERITY_RANK = {s: i for i, s in enumerate(severity.SEVERITIES)}
 
 def _decider(g: pd.DataFrame) -> pd.Series:
     """The check that decides a printed number's verdict: published basis first, then the worst
-    status, then the worst severity, then the id (deterministic)."""
+    status, then the worst severity, then the audit's checks before recomputations (the audit
+    owns internal consistency), then the id (deterministic)."""
     order = g.assign(
         _b=(g["basis"] != "published").astype(int),
         _v=g["status"].map(_VERDICT_RANK),
         _s=g["severity"].map(lambda s: _SEVERITY_RANK.get(s, len(_SEVERITY_RANK))),
-    ).sort_values(["_b", "_v", "_s", "id"], kind="stable")
+        _k=(g["kind"] == "recomputation").astype(int),
+    ).sort_values(["_b", "_v", "_s", "_k", "id"], kind="stable")
     return order.iloc[0]
 
 
@@ -193,7 +196,8 @@ def build(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
             "rule": d["rule"], "reason": d["reason"],
             "arithmetic": str(d["note"]) if d["status"] == "mismatch" else "",
             "n_checks": len(g), "kinds": ";".join(sorted(set(g["kind"]))),
-            "ids": ";".join(sorted(g["id"])), "decided_by": d["id"], "run": d["run"],
+            "ids": ";".join(sorted(g["id"])), "decided_by": d["id"], "decided_kind": d["kind"],
+            "run": d["run"],
         })
     df = pd.DataFrame(out, columns=COLUMNS)
     rank_v = df["verdict"].map({v: i for i, v in enumerate(VERDICTS)})

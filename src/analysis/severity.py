@@ -15,7 +15,8 @@ Rules, tried in this order (the first that applies decides):
    says which group sizes fit.
 6. ``error`` (rule ``stated_total`` or ``key_figure``): the printed number is a stated total, or
    the report's conclusion rests on it (declared ``key_figure`` or repeated in its text).
-7. ``inconsistency`` (rule ``disagree``): two printed numbers disagree; no conclusion hangs on it.
+7. ``inconsistency`` (rule ``disagree``): the printed number disagrees with what the report's own
+   numbers give; no stated total or conclusion hangs on it.
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ def classify(c: Check) -> Severity:
                         "the report's conclusion rests on this number (declared or repeated "
                         "in its text)")
     return Severity("inconsistency", "disagree",
-                    "two printed numbers disagree; no stated total or conclusion rests on it")
+                    "the printed number disagrees with what the report's own numbers give; no "
+                    "stated total or conclusion rests on it")
 
 
 def worst(severities: list[str]) -> str:

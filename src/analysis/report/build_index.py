@@ -160,7 +160,7 @@ def key_discrepancies(led: pd.DataFrame) -> list[dict]:
     the section of the page that shows it and the ledger key."""
     out = []
     for r in ledger.key_discrepancies(led).itertuples(index=False):
-        audit_row = str(r.decided_by).startswith("audit__")
+        audit_row = str(r.decided_kind) != "recomputation"  # a finding on the audit page
         out.append({
             "severity": r.severity, "study": r.study, "key": r.key,
             "sentence": sentence(r),
