@@ -511,3 +511,36 @@ def test_true_group_size_is_always_found(n, ks, decimals):
 def test_grim_accepts_every_real_mean(values, decimals):
     mean = round(sum(values) / len(values), decimals)
     assert audit.grim(mean, len(values), decimals)[0]
+
+
+def test_same_population_across_tables_of_one_source(raw_root):
+    # text_total (3, line 23) and team A's total in Tabel 1 (3, line 12) count the same cases;
+    # the text's n (638) is no count of Tabel 1's grand total (13): one pass, one fail
+    same = {"same_population": [
+        {"value": {"column": "value", "where": {"key": "text_total"}},
+         "same_as": [{"table": "demo_main", "column": "cases",
+                      "where": {"team_nl": "A", "kind_nl": "totaal"}}]},
+        {"value": {"column": "value", "where": {"key": "n"}},
+         "same_as": [{"table": "demo_main", "column": "cases",
+                      "where": {"team_nl": "Totaal"}}]}]}
+    _write_package(raw_root, GOOD, same)
+    f = audit.run_audit()
+    f = f[f["check"] == "same_population"].reset_index(drop=True)
+    assert f["outcome"].tolist() == ["pass", "fail"]
+    assert f.loc[1, "published"] == 638 and f.loc[1, "computed"] == 13
+    assert f["published_line"].tolist() == [23, 20]
+    assert "(demo_text) = " in f.loc[0, "item"] and "(demo_main)" in f.loc[0, "item"]
+
+
+def test_same_population_must_stay_in_one_source_document(raw_root):
+    pkg = _write_package(raw_root, GOOD)
+    desc = json.loads(pkg.read_text())
+    desc["resources"][1]["sources"] = [{"title": "998_other.txt", "path": "text, lines 20-23"}]
+    desc["resources"][1]["structure"] = {"same_population": [
+        {"value": {"column": "value", "where": {"key": "text_total"}},
+         "same_as": [{"table": "demo_main", "column": "cases",
+                      "where": {"team_nl": "A", "kind_nl": "totaal"}}]}]}
+    pkg.write_text(json.dumps(desc))
+    io.catalog.cache_clear()
+    with pytest.raises(audit.AuditStructureError, match="is from 999_demo.txt, not 998_other.txt"):
+        audit.run_audit()
