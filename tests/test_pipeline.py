@@ -89,6 +89,10 @@ def snakemake(repo: Path, *args: str) -> subprocess.CompletedProcess:
     return run_snakemake(repo, "publish_all", *args)
 
 
+# a primary run's new results rebuild the ledger of findings and the audit page (one writer)
+LEDGER_JOBS = {"ledger": 1, "publish_ledger": 1}
+
+
 def planned_jobs(repo: Path) -> dict[str, int]:
     out = snakemake(repo, "-n", "--quiet", "rules")
     assert out.returncode == 0, out.stderr
@@ -114,12 +118,12 @@ def test_cold_build_then_noop_then_targeted_rerun(repo):
     assert planned_jobs(repo) == {}
     # editing one notebook reruns exactly that notebook's run (executed and rendered) and publish
     edit(repo / "notebooks/flaky.ipynb")
-    assert planned_jobs(repo) == {"run_notebook": 1, "publish": 1, "publish_all": 1}
+    assert planned_jobs(repo) == {"run_notebook": 1, "publish": 1, **LEDGER_JOBS, "publish_all": 1}
     assert snakemake(repo).returncode == 0
     # editing a module reruns the notebooks that import it (POH uses costs.py; flaky does not)
     with (repo / "src/analysis/costs.py").open("a") as f:
         f.write("\n# edited\n")
-    assert planned_jobs(repo) == {"run_notebook": 1, "publish": 1, "publish_all": 1}
+    assert planned_jobs(repo) == {"run_notebook": 1, "publish": 1, **LEDGER_JOBS, "publish_all": 1}
     assert snakemake(repo).returncode == 0
     # a parameter change in the config reruns that run
     cfg_path = repo / "config/runs/poh_jeugd_business_case.yaml"

@@ -107,3 +107,19 @@ def test_numbers_are_on_their_cited_line(table):
                 problems.append(f"row {i + 2} ({e.path.name}), column {f['name']!r}: {v} not on "
                                 f"line {ln}: {text[:120]!r}")
     assert not problems, "\n".join(problems[:25])
+
+
+def _explained(structure: dict) -> list[dict]:
+    return [spec["explained"] for specs in structure.values() if isinstance(specs, list)
+            for spec in specs if isinstance(spec, dict) and "explained" in spec]
+
+
+def test_the_sources_own_explanations_are_on_their_lines():
+    """A structure entry's ``explained`` (e.g. a footnote on rounding) quotes its source line."""
+    found = 0
+    for name, e in io.catalog().items():
+        for ex in _explained(e.descriptor.get("structure") or {}):
+            lines = (SEEDS / e.source_file).read_text(encoding="utf-8").splitlines()
+            assert ex["statement_nl"] in lines[ex["line"] - 1], (name, ex)
+            found += 1
+    assert found >= 1  # Tabel 6 of Bijlage 4: 'Door afrondingsverschillen …' (line 2448)

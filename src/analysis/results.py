@@ -1,7 +1,7 @@
 """The results contract: one row per checked quantity, written by every notebook.
 
 Columns: ``id, study, quantity, unit, published, reproduced, tolerance, status, note, source,
-basis``.
+basis, key``.
 ``published`` always comes from ``data/raw`` (see :func:`analysis.io.published`), ``reproduced``
 is computed in the run, and ``status`` is decided here, never typed in a notebook:
 
@@ -13,12 +13,17 @@ is computed in the run, and ``status`` is decided here, never typed in a noteboo
 ``basis`` says what a row rests on: ``published`` (the printed numbers), ``synthetic`` (synthetic
 individual data: an illustration of the method, never counted as a finding) or ``real`` (a user's
 own individual data). A :class:`Results` sets the default for its rows; each call may override it.
+
+``key`` names the printed number a row compares: ``<source file>:<line>:<value>``
+(:func:`printed_key`), computed from the published value and its provenance, never typed. Rows
+with the same key compare the same printed number (the ledger, :mod:`analysis.ledger`).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -43,6 +48,7 @@ class Row:
     note: str = ""
     source: str = ""
     basis: str = "published"
+    key: str = ""
 
     def _ipython_display_(self) -> None:
         """Show nothing when a notebook cell ends in a comparison: rows are shown as a table."""
@@ -54,6 +60,29 @@ class Row:
             raise ValueError(f"{self.id}: a mismatch needs its arithmetic in the note")
         if self.basis not in BASES:
             raise ValueError(f"{self.id}: basis {self.basis!r} is not one of {BASES}")
+
+
+_LINES = re.compile(r", L(\d+)(?:[-,]\d+)*(?:, [\d,-]+)*$")
+
+
+def printed_key(source: str, published: float | None, line: int | None = None) -> str:
+    """The key of a printed number: ``"<source file>:<line>:<value>"``; ``""`` without one.
+
+    ``line`` is the source line of the printed number; by default the first line of the
+    provenance's ``L<lines>`` (for a single-line provenance, the only one). The value is written
+    with up to 10 significant digits, e.g. ``"004_f014f4dd1ed6983f.txt:2444:49742"``.
+    """
+    if published is None or (isinstance(published, float) and math.isnan(published)):
+        return ""
+    file = (source or "").split(", ")[0].strip()
+    if not file:
+        return ""
+    if line is None:
+        m = _LINES.search(source)
+        if not m:
+            return ""
+        line = int(m.group(1))
+    return f"{file}:{int(line)}:{float(published):.10g}"
 
 
 def tolerance_for(decimals: int) -> float:
@@ -101,8 +130,12 @@ class Results:
         note: str = "",
         study: str | None = None,
         basis: str | None = None,
+        line: int | None = None,
     ) -> Row:
-        """Compare a computed value with the printed one and record the row."""
+        """Compare a computed value with the printed one and record the row.
+
+        ``line``: the source line of the printed number when ``source`` spans several lines
+        (the audit's checks); it goes into the row's ``key`` (:func:`printed_key`)."""
         if tolerance is None:
             tolerance = tolerance_for(0 if decimals is None else decimals)
         published, reproduced = float(published), float(reproduced)
@@ -126,6 +159,7 @@ class Results:
                 note,
                 source,
                 basis or self.basis,
+                printed_key(source, published, line),
             )
         )
 
@@ -200,6 +234,7 @@ class Results:
         source: str,
         study: str | None = None,
         basis: str | None = None,
+        line: int | None = None,
     ) -> Row:
         """Record a published number that cannot be recomputed, with the reason."""
         pub = None if published is None else float(published)
@@ -216,6 +251,7 @@ class Results:
                 note,
                 source,
                 basis or self.basis,
+                printed_key(source, pub, line),
             )
         )
 
@@ -255,7 +291,8 @@ def read(path: str | Path) -> pd.DataFrame:
     """Read a results CSV back, checking the contract's columns and statuses."""
     df = pd.read_csv(
         path,
-        dtype={"id": "string", "note": "string", "source": "string", "basis": "string"},
+        dtype={"id": "string", "note": "string", "source": "string", "basis": "string",
+               "key": "string"},
         keep_default_na=False,
         na_values=["", "NA"],
     )

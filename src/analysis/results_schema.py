@@ -22,6 +22,7 @@ COLUMNS = [
     "note",
     "source",
     "basis",
+    "key",
 ]
 STATUSES = ("reproduced", "mismatch", "not_reproducible", "extension")
 # what a row rests on: the published numbers themselves, synthetic individual data (an illustration

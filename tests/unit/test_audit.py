@@ -288,21 +288,24 @@ def test_audit_summary_counts(raw_root):
 
 
 @pytest.mark.parametrize(("structure", "message"), [
-    ({"totalz": []}, "unknown structure key(s) ['totalz']"),
+    ({"totalz": []}, "structure: Additional properties are not allowed ('totalz' was unexpected)"),
     ({"totals": [{"label_column": "team_nl", "total_labels": ["Totaal"]}]},
-     "structure.totals[0]: missing key(s) ['value_columns']"),
+     "structure.totals[0]: 'value_columns' is a required property"),
     ({"totals": [{"label_column": "team_nl", "total_labels": ["Totaal"],
                   "value_columns": ["nope"]}]},
      "structure.totals[0]: column 'nope' is not a field"),
     ({"percentages": [{"percent": "pct", "count": "cases",
                        "denominator": {"column": "cases", "where": {"team_nl": "A"}}}]},
      "matches 3 rows"),
-    ({"ratios": "not a list"}, "structure.ratios must be a list"),
-    ({"column_totals": [{"parts": ["cases"], "total": True}]}, "column True is not a field"),
+    ({"ratios": "not a list"}, "structure.ratios: 'not a list' is not of type 'array'"),
+    ({"column_totals": [{"parts": ["cases"], "total": True}]},
+     "structure.column_totals[0].total: True is not valid"),
     ({"percentages": [{"percent": "pct", "count": "cases", "denominator": 10,
-                       "derived": "both"}]}, "derived must be 'percent' or 'count'"),
+                       "derived": "both"}]},
+     "structure.percentages[0].derived: 'both' is not one of"),
     ({"totals": [{"label_column": "team_nl", "total_labels": ["Totaal"],
-                  "value_columns": ["cases"], "where": ["kind_nl"]}]}, "where must map"),
+                  "value_columns": ["cases"], "where": ["kind_nl"]}]},
+     "structure.totals[0].where: ['kind_nl'] is not of type 'object'"),
     ({"restates": [{"value": "cases", "origin": {"table": "nope", "column": "x"}}]},
      "unknown table 'nope'"),
     ({"totals": [{"label_column": "team_nl", "total_labels": ["Totaal"],
@@ -330,9 +333,10 @@ def test_unchecked_tables_are_listed(raw_root):
     _write_package(raw_root, GOOD)
     f = audit.run_audit()
     assert f.attrs["unchecked_tables"] == ["demo_text"]
+    from analysis import ledger
     from analysis.report.audit_page import render_audit_page
 
-    assert "not checked (1):\ndemo_text." in render_audit_page(f)
+    assert "not checked (1):\ndemo_text." in render_audit_page(f, ledger.build(_no_rows()))
 
 
 # --- results rows, group means, text restatements, the audit page ------------------------------
@@ -395,8 +399,16 @@ def test_restated_in_text_marks_key_figures(raw_root):
     assert f.loc["10-12", "restated_in_text"] == ""  # 3 < 10: too common to attribute
 
 
+def _no_rows() -> pd.DataFrame:
+    from analysis.results import Results
+
+    return Results(study="audit").frame().assign(run="consistency_audit")
+
+
 def test_audit_page_escapes_and_orders(raw_root, tmp_path):
-    from analysis.report.audit_page import build_audit_page, render_audit_page
+    from analysis import ledger
+    from analysis.report.audit_page import render_audit_page
+    from analysis.results import Results
 
     structure = {"totals": [
         {"label_column": "kind_nl", "total_labels": ["totaal", "subtotaal"],
@@ -406,48 +418,19 @@ def test_audit_page_escapes_and_orders(raw_root, tmp_path):
          "reading": "<script>alert(1)</script> overstated"}]}
     _write_package(raw_root, structure, TEXT)
     f = audit.run_audit()
-    html = render_audit_page(f)
+    res = Results(study="audit")
+    audit.to_results(f, res)
+    led = ledger.build(res.frame().assign(run="consistency_audit"), f)
+    html = render_audit_page(f, led)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; overstated" in html
     # most consequential first: the grand total (1/13 = 7.7%) before 414.7 vs 413 (0.4%)
     assert html.index("overstated") < html.index("derived = share × n")
     assert "999_demo.txt" in html
-    out = tmp_path / "page" / "audit.html"
-    build_audit_page(f, out)
-    assert out.read_text(encoding="utf-8") == html
+    # the failed grand total carries its ledger key and severity with the rule that decided it
+    assert "ledger key <code>999_demo.txt:16:13</code>" in html
+    assert "Severity rounding (rule\n<code>one_printed_unit</code>)" in html
 
-
-
-def test_index_rebuilds_the_audit_page_only_when_the_results_differ(raw_root, tmp_path,
-                                                                     monkeypatch):
-    # The audit run writes its page before publishing copies its results, so file times always
-    # called the page stale; the page now records the SHA-256 of the results it was built with.
-    from analysis.report import build_index
-    from analysis.report.audit_page import build_audit_page, page_is_current
-
-    _write_package(raw_root, GOOD, TEXT)
-    findings = audit.run_audit()
-    reports = tmp_path / "reports"
-    monkeypatch.setattr(paths, "REPORTS", reports)
-    monkeypatch.setattr(paths, "RESULTS", reports / "results")
-    csv = reports / "results" / "consistency_audit.csv"
-    csv.parent.mkdir(parents=True)
-    csv.write_text("a,b\n1,2\n", encoding="utf-8")
-    page = reports / "audit.html"
-    build_audit_page(findings, page, results_csv=csv)
-    assert page_is_current(page, csv)
-    csv.touch()  # published later, same content: still current, and the audit is not run again
-    monkeypatch.setattr(audit, "run_audit", lambda: pytest.fail("the audit ran again"))
-    assert build_index.build_audit() is False
-
-    csv.write_text("a,b\n1,3\n", encoding="utf-8")  # other results: the page is rebuilt
-    assert not page_is_current(page, csv)
-    monkeypatch.setattr(audit, "run_audit", lambda: findings)
-    assert build_index.build_audit() is True
-    assert page_is_current(page, csv)
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        'name="zorg-audit-results-sha256"', 'name="x"'), encoding="utf-8")
-    assert not page_is_current(page, csv)  # a page without the fingerprint is stale
 
 def test_percent_groups_row_wise_with_n_column(raw_root):
     # each row is one group: its n and several percentages of that n (as in a cross-table)
@@ -528,3 +511,36 @@ def test_true_group_size_is_always_found(n, ks, decimals):
 def test_grim_accepts_every_real_mean(values, decimals):
     mean = round(sum(values) / len(values), decimals)
     assert audit.grim(mean, len(values), decimals)[0]
+
+
+def test_same_population_across_tables_of_one_source(raw_root):
+    # text_total (3, line 23) and team A's total in Tabel 1 (3, line 12) count the same cases;
+    # the text's n (638) is no count of Tabel 1's grand total (13): one pass, one fail
+    same = {"same_population": [
+        {"value": {"column": "value", "where": {"key": "text_total"}},
+         "same_as": [{"table": "demo_main", "column": "cases",
+                      "where": {"team_nl": "A", "kind_nl": "totaal"}}]},
+        {"value": {"column": "value", "where": {"key": "n"}},
+         "same_as": [{"table": "demo_main", "column": "cases",
+                      "where": {"team_nl": "Totaal"}}]}]}
+    _write_package(raw_root, GOOD, same)
+    f = audit.run_audit()
+    f = f[f["check"] == "same_population"].reset_index(drop=True)
+    assert f["outcome"].tolist() == ["pass", "fail"]
+    assert f.loc[1, "published"] == 638 and f.loc[1, "computed"] == 13
+    assert f["published_line"].tolist() == [23, 20]
+    assert "(demo_text) = " in f.loc[0, "item"] and "(demo_main)" in f.loc[0, "item"]
+
+
+def test_same_population_must_stay_in_one_source_document(raw_root):
+    pkg = _write_package(raw_root, GOOD)
+    desc = json.loads(pkg.read_text())
+    desc["resources"][1]["sources"] = [{"title": "998_other.txt", "path": "text, lines 20-23"}]
+    desc["resources"][1]["structure"] = {"same_population": [
+        {"value": {"column": "value", "where": {"key": "text_total"}},
+         "same_as": [{"table": "demo_main", "column": "cases",
+                      "where": {"team_nl": "A", "kind_nl": "totaal"}}]}]}
+    pkg.write_text(json.dumps(desc))
+    io.catalog.cache_clear()
+    with pytest.raises(audit.AuditStructureError, match="is from 999_demo.txt, not 998_other.txt"):
+        audit.run_audit()

@@ -2,6 +2,11 @@
 
 ``python -m analysis.report.build_index``. Files are rewritten only when their content changes,
 so a no-op ``make reproduce`` leaves them untouched. Runs that failed are flagged on the page.
+
+The scoreboard and the key discrepancies come from the ledger of findings, ``reports/findings.csv``
+(written with ``reports/audit.html`` by the pipeline's ``ledger`` rule, :mod:`analysis.ledger`), so
+the index and the audit page show the same counts; without a published ledger (e.g. a partial
+build) it is computed here from the published results, in memory. The page is self-contained.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from importlib import metadata
 from pathlib import Path
 
 import jinja2
+import pandas as pd
 
-from analysis import paths, results
+from analysis import ledger, paths, results
 from analysis import versions as versions_mod
 from analysis.pipeline.config import evaluations
 from analysis.report import scoreboard
@@ -98,12 +104,15 @@ def page_context() -> dict:
             }
         )
     board = scoreboard.counts(rows) if len(rows) else None
+    led = current_ledger() if len(rows) else None
     audit = (paths.REPORTS / "audit.html").is_file()
     bench_path = paths.REPORTS / "benchmarks.json"
     bench = json.loads(bench_path.read_text()) if bench_path.is_file() else None
     return {
         "cards": cards,
         "board": board,
+        "ledger_board": None if led is None else ledger.counts(led, rows),
+        "key_discrepancies": [] if led is None else key_discrepancies(led),
         "n_rows": len(rows),
         "audit": audit,
         "benchmarks": bench,
@@ -135,25 +144,44 @@ def build() -> None:
     csv = rows.assign(**{c: rows[c].map(neutralise_formula) for c in text}).to_csv(
         index=False, float_format="%.10g", lineterminator="\n")
     write_if_changed(paths.REPORTS / "results.csv", csv)
-    build_audit()
 
 
-def build_audit() -> bool:
-    """(Re)write reports/audit.html unless it was built from the published audit results (the
-    audit run writes the page itself; the check is by content, so this rarely runs the audit
-    again). True if the audit was run here."""
-    audit_csv = paths.RESULTS / "consistency_audit.csv"
-    page = paths.REPORTS / "audit.html"
-    if not audit_csv.is_file():
-        return False
-    from analysis.report.audit_page import build_audit_page, page_is_current
+def current_ledger() -> pd.DataFrame:
+    """The published ledger (``reports/findings.csv``), or one built in memory from the
+    published results when the pipeline has not written it."""
+    path = paths.REPORTS / "findings.csv"
+    if path.is_file():
+        return ledger.read(path)
+    return ledger.from_reports()[0]
 
-    if page_is_current(page, audit_csv):
-        return False
-    from analysis import audit
 
-    build_audit_page(audit.run_audit(), page, results_csv=audit_csv)
-    return True
+def key_discrepancies(led: pd.DataFrame) -> list[dict]:
+    """The errors and inconsistencies, one plain sentence each with its arithmetic, a link to
+    the section of the page that shows it and the ledger key."""
+    out = []
+    for r in ledger.key_discrepancies(led).itertuples(index=False):
+        audit_row = str(r.decided_kind) != "recomputation"  # a finding on the audit page
+        out.append({
+            "severity": r.severity, "study": r.study, "key": r.key,
+            "sentence": sentence(r),
+            "href": (f"audit.html#{r.decided_by}" if audit_row else f"html/{r.run}.html"),
+            "where": "audit page" if audit_row else f"{r.run} report",
+            "ids": r.ids,
+        })
+    return out
+
+
+def _num(x: float) -> str:
+    """A number as printed in the text: thousands with '.', decimals with ','."""
+    text = f"{x:,.0f}" if float(x).is_integer() else f"{x:,.4g}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def sentence(r: object) -> str:
+    """One plain sentence for a ledger row: what is printed, where, and the arithmetic."""
+    arithmetic = str(getattr(r, "arithmetic", "")).strip().rstrip(".")
+    return (f"{r.source} prints {_num(float(r.printed))} ({r.quantity}); "
+            f"{arithmetic}. {str(r.reason).capitalize()}.")
 
 
 def main() -> None:

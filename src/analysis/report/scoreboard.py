@@ -29,6 +29,8 @@ def counts(rows: pd.DataFrame, by: str = "study") -> pd.DataFrame:
     """Rows per ``by`` × status, with an overall total row, statuses in contract order."""
     table = pd.crosstab(rows[by], rows["status"]).reindex(columns=STATUS_ORDER, fill_value=0)
     table.loc["all studies"] = table.sum()
+    # results rows, not printed numbers: a number may be compared by several rows (the ledger,
+    # analysis.ledger, counts each printed number once)
     table["published numbers checked"] = table[["reproduced", "mismatch", "not_reproducible"]].sum(
         axis=1
     )

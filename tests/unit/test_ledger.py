@@ -1,0 +1,123 @@
+"""The ledger of findings (analysis.ledger) on constructed results rows and findings."""
+
+from __future__ import annotations
+
+import frictionless
+import pandas as pd
+
+from analysis import ledger
+from analysis.audit.checks import subgroup_sizes
+from analysis.results import Results, printed_key
+
+SRC = "004_f014f4dd1ed6983f.txt, Bijlage 4, §8.5, Tabel 6"
+
+
+def _rows() -> pd.DataFrame:
+    nb = Results(study="gezinsregie")
+    # € 49.742 checked by a recomputation (mismatch) …
+    nb.compare("gr_target_mean", "target-group mean cost", "EUR", 49742, 44365.0,
+               source=f"{SRC}, L2444")
+    nb.compare("gr_total_households", "households", "persons", 8849, 8849.0,
+               source=f"{SRC}, L2443")
+    nb.extension("gr_ci", "a confidence interval", "EUR", 1.0)
+    syn = Results(study="ycnd", basis="synthetic")
+    syn.compare("ycnd_fu_class_obese", "share obese at follow-up", "percent", 30.0, 12.0,
+                source="004_f014f4dd1ed6983f.txt, Bijlage 7, L3900", decimals=0)
+    au = Results(study="audit")
+    # … and by the audit's ratio check (key figure), and the 99% cost share with its footnote
+    au.compare("audit__t__ratios__mean_cost_eur__L2437", "ratio", "EUR", 49742, 44365.0,
+               source=f"{SRC}, L2437-2444", line=2444)
+    au.compare("audit__t__percentages__costs_pct__L2443", "share", "percent", 99, 100.0,
+               source=f"{SRC}, L2443", decimals=0)
+    au.compare("audit__t__totals__costs_pct__L2437", "sum", "percent", 99, 99.0,
+               source=f"{SRC}, L2437-2443", line=2443)
+    frames = []
+    for run, r in (("gezinsregie_pareto", nb), ("ycnd_bmi", syn), ("consistency_audit", au)):
+        f = r.frame()
+        f.insert(0, "run", run)
+        frames.append(f)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _findings() -> pd.DataFrame:
+    return pd.DataFrame({
+        "id": ["audit__t__ratios__mean_cost_eur__L2437", "audit__t__percentages__costs_pct__L2443",
+               "audit__t__totals__costs_pct__L2437"],
+        "check": ["ratios", "percentages", "totals"],
+        "key_figure": [True, False, False],
+        "explained": ["", "rounding (line 2448: 'Door afrondingsverschillen')", ""],
+        "fits": ["", "", ""], "folder": ["gezinsregie_costs"] * 3,
+        "source_file": ["004_f014f4dd1ed6983f.txt"] * 3, "published_line": [2444, 2443, 2443],
+        "published": [49742.0, 99.0, 99.0],
+    })
+
+
+def test_key_is_file_line_value():
+    assert printed_key(f"{SRC}, L2444", 49742) == "004_f014f4dd1ed6983f.txt:2444:49742"
+    assert printed_key(f"{SRC}, L2437-2444", 49742, line=2444).endswith(":2444:49742")
+    assert printed_key(f"{SRC}, L2444", None) == ""
+    assert printed_key("", 3.0) == ""
+
+
+def test_one_row_per_printed_number_worst_verdict_and_every_id():
+    led = ledger.build(_rows(), _findings())
+    assert led["key"].is_unique
+    row = led.set_index("key").loc["004_f014f4dd1ed6983f.txt:2444:49742"]
+    assert row["verdict"] == "mismatch"
+    assert (row["severity"], row["rule"]) == ("error", "key_figure")
+    assert row["ids"] == "audit__t__ratios__mean_cost_eur__L2437;gr_target_mean"
+    assert row["n_checks"] == 2 and row["study"] == "gezinsregie"
+    assert row["source"].startswith("Blauwe Zorg in de wijk")
+    # the 99%: passes a totals check, fails a percentage check the footnote explains
+    cost = led.set_index("key").loc["004_f014f4dd1ed6983f.txt:2443:99"]
+    assert (cost["verdict"], cost["severity"], cost["rule"]) == (
+        "mismatch", "rounding", "source_explains")
+    assert cost["kinds"] == "percentages;totals"
+
+
+def test_synthetic_rows_are_outside_the_counts():
+    rows = _rows()
+    led = ledger.build(rows, _findings())
+    syn = led[led["key"].str.contains(":3900:")].iloc[0]
+    assert syn["verdict"] == "synthetic" and syn["severity"] == "synthetic"
+    board = ledger.counts(led, rows)
+    assert board.loc["all studies", "printed numbers"] == 3
+    assert board.loc["all studies", "synthetic (not counted)"] == 1
+    assert board.loc["all studies", "mismatch"] == 2
+    assert board.loc["all studies", "error"] == 1 and board.loc["all studies", "rounding"] == 1
+    # checks count under the study of the number they check: € 49.742 (2) and 8849 (1)
+    assert board.loc["gezinsregie", "checks"] == 3 and board.loc["gezinsregie", "extensions"] == 1
+    # the 99% is checked by the audit only and no folder maps it to a study here
+    assert board.loc["audit", "checks"] == 2
+    assert board.loc["all studies", "checks"] == 5
+
+
+def test_key_discrepancies_are_errors_and_inconsistencies_only():
+    led = ledger.build(_rows(), _findings())
+    keys = ledger.key_discrepancies(led)
+    assert keys["key"].tolist() == ["004_f014f4dd1ed6983f.txt:2444:49742"]
+
+
+def test_duplicate_checks_are_found():
+    rows = _rows()
+    extra = rows[rows["id"] == "gr_target_mean"].assign(id="gr_target_mean_again")
+    ch = ledger.checks(pd.concat([rows, extra], ignore_index=True), _findings())
+    dup = ledger.duplicate_checks(ch)
+    assert dup["ids"].tolist() == ["gr_target_mean;gr_target_mean_again"]
+    assert ledger.duplicate_checks(ledger.checks(rows, _findings())).empty
+
+
+def test_written_ledger_is_valid_frictionless_and_reads_back(tmp_path):
+    led = ledger.build(_rows(), _findings())
+    ledger.write(led, tmp_path)
+    report = frictionless.Resource(str(tmp_path / "findings.resource.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+    back = ledger.read(tmp_path / "findings.csv")
+    assert back["key"].tolist() == led["key"].tolist()
+
+
+def test_subgroup_sizes_of_a_printed_share():
+    # 61,7% is 29/47, not 29 of all 221 children
+    assert subgroup_sizes(61.7, 29, 221, 1) == [47]
+    assert subgroup_sizes(50, 3, 10, 0) == [6]
+    assert subgroup_sizes(50, 30, 20, 0) == []
