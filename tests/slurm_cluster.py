@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DAEMONS = ("munged", "mungekey", "slurmctld", "slurmd", "sbatch", "squeue", "sinfo")
+DAEMONS = ("munged", "mungekey", "slurmctld", "slurmd", "sbatch", "squeue", "sinfo", "srun")
 SBIN = ("/usr/sbin", "/usr/bin", "/sbin")
 PARTITION = "debug"
 # MinJobAge: how long a finished job stays visible to squeue (the plugin's status command here,
@@ -146,7 +146,14 @@ def start(root: Path, cpus: int | None = None) -> Cluster:
     host = socket.gethostname().split(".")[0]
     conf = root / "slurm.conf"
     conf.write_text(slurm_conf(root, host, cpus or os.cpu_count() or 1, _memory_mb()))
-    env = {**os.environ, "SLURM_CONF": str(conf)}
+    # The jobstep plugin runs each job's command through `srun` with every SLURM_* variable but
+    # the job's identity removed, SLURM_CONF included: on a real cluster srun finds slurm.conf in
+    # /etc/slurm. Here a shim first on PATH points it at this cluster's file instead.
+    shims = root / "bin"
+    shims.mkdir(exist_ok=True)
+    (shims / "srun").write_text(f'#!/bin/sh\nSLURM_CONF="{conf}" exec {which("srun")} "$@"\n')
+    (shims / "srun").chmod(0o755)
+    env = {**os.environ, "SLURM_CONF": str(conf), "PATH": f"{shims}:{os.environ['PATH']}"}
     cluster = Cluster(root, env)
     key = root / "munge" / "munge.key"
     subprocess.run([which("mungekey"), "--create", f"--keyfile={key}"], check=True,
