@@ -146,7 +146,8 @@ def population_figures(n: int) -> list[dict]:
             figure("population", f"ycnd_bmi end to end on {n:,} SYNTHETIC children "
                    f"({p['rows']:,} rows, {fmt} {p['file_mb']:.0f} MB): read, validate, "
                    "z-scores, tables, figures, both pages",
-                   f"{p['seconds']:.1f} s" + ("" if p["ok"] else " - FAILED")
+                   f"{p['seconds']:.1f} s ({p['cpu_seconds']:.1f} s CPU)"
+                   + ("" if p["ok"] else " - FAILED")
                    + ("" if p["summary_form_said"] else " - page does not name the summary form"),
                    f"<= {POPULATION_SECONDS:.0f} s", ok and p["seconds"] <= POPULATION_SECONDS),
             figure("population", f"peak memory of that run ({fmt}; runner + kernel, RSS)",
