@@ -1,9 +1,10 @@
 """Population scale, end to end: ``ycnd_bmi`` on a SYNTHETIC region of 1 000 000 children.
 
-``python benchmarks/population_bench.py [N_CHILDREN] [csv|parquet] [EXISTING_FILE]`` writes the file (not timed;
-analysis.synth.population), adds a run reading it to a temporary copy of the repository and
-times the pipeline's own runner on it: reading and validation, z-scores, tables, figures and
-the two rendered pages (`python -m analysis.pipeline.run_notebook`). Peak memory is the largest
+``python benchmarks/population_bench.py [N_CHILDREN] [csv|parquet] [EXISTING_FILE]`` writes the
+file (not timed; analysis.synth.population) unless given one, adds a run reading it to a
+temporary copy of the repository and times the pipeline's own runner on it: reading and
+validation, z-scores, tables, figures and the two rendered pages (`python -m
+analysis.pipeline.run_notebook`). Peak memory is the largest
 sum of the resident memory of the runner and its kernel, sampled every 0.1 s; CPU seconds are
 those of the same processes (user + system), which a busy machine does not inflate.
 """
