@@ -10,7 +10,8 @@
 * where every cell of a numeric or date column converts, it is returned as float64 or
   datetime64 (the loader's own checks then pass it through) instead of text;
 * anything else, and any large CSV the fast path cannot number line by line (blank lines,
-  quoted fields, ragged rows, an encoding other than UTF-8), goes to
+  quoted fields, a bare carriage return, ragged rows, an encoding other than UTF-8; Windows line
+  ends are fine), goes to
   :func:`analysis.userfiles.read_csv`, which names file, line and column for every problem.
 
 Line numbers are those of the file (header = line 1); in a Parquet file, line k + 1 is row k.
@@ -84,9 +85,11 @@ def _csv(raw: bytes) -> tuple[pd.DataFrame, str, list[str]] | None:
     if raw.startswith(_BOM):
         raw = raw[len(_BOM):]
         conversions.append("read as utf-8-sig (UTF-8 with byte-order mark)")
-    if b'"' in raw or b"\r" in raw or b"\n\n" in raw or not raw.endswith(b"\n"):
-        return None  # quoted fields, CR line ends or blank lines: the exact reader numbers them
-    header = raw[: raw.find(b"\n")].decode("utf-8", errors="replace")
+    blank = b"\n\n" in raw or b"\n\r\n" in raw
+    lone_cr = raw.count(b"\r") != raw.count(b"\r\n")
+    if b'"' in raw or blank or lone_cr or not raw.endswith(b"\n"):
+        return None  # quoted fields, blank lines, bare CR: the exact reader numbers the lines
+    header = raw[: raw.find(b"\n")].rstrip(b"\r").decode("utf-8", errors="replace")
     delimiter = userfiles.sniff_delimiter(header)
     if delimiter != ",":
         conversions.append(f"{'semicolon' if delimiter == ';' else 'tab'}-separated file")

@@ -85,6 +85,15 @@ def test_columnar_falls_back_to_the_exact_reader_for_blank_lines(tmp_path):
     assert "1 blank line(s) skipped" in table.conversions
 
 
+def test_columnar_reads_windows_line_ends(cohort, tmp_path):
+    crlf = tmp_path / "crlf.csv"
+    crlf.write_bytes(cohort[0].read_bytes().replace(b"\n", b"\r\n"))
+    table = _read(crlf, large_bytes=0)
+    assert table.lines == list(range(2, 602))
+    assert table.data["phase"].iloc[-1] == "follow_up"  # no carriage return left
+    assert table.data.columns[-1] == "phase"
+
+
 def _ev(n: int) -> pd.DataFrame:
     rng = np.random.default_rng(1)
     dz = rng.normal(-0.2, 0.3, n)
