@@ -8,8 +8,10 @@ Sections (issue 9): ``growth`` (BMI z-score throughput of analysis.growth on 1 0
 of rcpchgrowth on a sample of the same children, their ratio and largest difference), ``pipeline``
 (`make reproduce` cold, no-op and after editing one notebook, with --cores 1 and all cores, in a
 temporary copy of the repository), ``memory`` (peak memory of a z-score run on 10 million rows) and
-``install`` (time and size of an install from an empty .venv). Timings are wall-clock and depend on
-the load of the machine, which is recorded beside them.
+``install`` (time and size of an install from an empty .venv), ``population`` (issue 20: ycnd_bmi
+end to end on 1 000 000 SYNTHETIC children, CSV and Parquet, against 60 s and 3 GB) and
+``fanout`` (dry runs of a 300-run grid, local and SLURM profile; a local build of 20 runs).
+Timings are wall-clock and depend on the load of the machine, which is recorded beside them.
 """
 
 from __future__ import annotations
@@ -24,19 +26,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import fanout_bench  # noqa: E402
 import growth_bench  # noqa: E402
 import install_bench  # noqa: E402
 import pipeline_bench  # noqa: E402
+import population_bench  # noqa: E402
 
 from analysis import paths  # noqa: E402
 
-SECTIONS = ("growth", "pipeline", "memory", "install")
+SECTIONS = ("growth", "pipeline", "memory", "install", "population", "fanout")
 OUT = paths.REPORTS / "benchmarks.json"
 NOOP_TARGET_S = 3.0
 THROUGHPUT_TARGET = 5e6
 RATIO_TARGET = 500.0
 MEMORY_TARGET = 3e9
 COLD_FACTOR = 1.5
+POPULATION_SECONDS = 60.0
+POPULATION_BYTES = 3e9
 
 
 def figure(section: str, name: str, value: str, target: str = "", met: bool | None = None) -> dict:
@@ -131,6 +137,42 @@ def install_figures() -> list[dict]:
     ]
 
 
+def population_figures(n: int) -> list[dict]:
+    figs = []
+    for fmt in ("csv", "parquet"):
+        p = population_bench.measure(n, fmt)
+        ok = p["ok"] and p["summary_form_said"]
+        figs += [
+            figure("population", f"ycnd_bmi end to end on {n:,} SYNTHETIC children "
+                   f"({p['rows']:,} rows, {fmt} {p['file_mb']:.0f} MB): read, validate, "
+                   "z-scores, tables, figures, both pages",
+                   f"{p['seconds']:.1f} s ({p['cpu_seconds']:.1f} s CPU)"
+                   + ("" if p["ok"] else " - FAILED")
+                   + ("" if p["summary_form_said"] else " - page does not name the summary form"),
+                   f"<= {POPULATION_SECONDS:.0f} s", ok and p["seconds"] <= POPULATION_SECONDS),
+            figure("population", f"peak memory of that run ({fmt}; runner + kernel, RSS)",
+                   f"{p['peak_bytes'] / 1e9:.2f} GB", f"<= {POPULATION_BYTES / 1e9:.0f} GB",
+                   p["peak_bytes"] <= POPULATION_BYTES),
+        ]
+    return figs
+
+
+def fanout_figures() -> list[dict]:
+    f = fanout_bench.measure()
+    s = "fanout"
+    return [
+        figure(s, "dry run, 300-run grid (one config line) + the shipped runs, local",
+               f"{f['dry_run_300_local_s']:.1f} s" + ("" if f["dry_run_300_local_ok"]
+                                                     else " - FAILED")),
+        figure(s, "dry run, the same, SLURM profile",
+               f"{f['dry_run_300_slurm_s']:.1f} s" + ("" if f["dry_run_300_slurm_ok"]
+                                                     else " - FAILED")),
+        figure(s, "real local build (publish_all, pages included) of the 20-run grid, 2 cores",
+               f"{f['build_20_local_s']:.0f} s" + ("" if f["build_20_local_ok"]
+                                                  else " - FAILED")),
+    ]
+
+
 def machine() -> str:
     return (f"{platform.node()}: {os.cpu_count()} cores, {cpu_model()}; Python "
             f"{platform.python_version()}; {platform.system()} {platform.release()}")
@@ -155,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--children", type=int, default=1_000_000)
     ap.add_argument("--rcpch-sample", type=int, default=5_000)
     ap.add_argument("--memory-rows", type=int, default=10_000_000)
+    ap.add_argument("--population", type=int, default=population_bench.N_CHILDREN,
+                    help="children in the population-scale run of ycnd_bmi")
     ap.add_argument("--cores", nargs="+", default=["1", "all"])
     ap.add_argument("--edit", default="registration_format", help="notebook edited for the rerun")
     ap.add_argument("--out", type=Path, default=OUT)
@@ -170,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
             new = memory_figures(args.memory_rows)
         elif s == "pipeline":
             new = pipeline_figures(tuple(args.cores), args.edit)
+        elif s == "population":
+            new = population_figures(args.population)
+        elif s == "fanout":
+            new = fanout_figures()
         else:
             new = install_figures()
         for f in new:

@@ -31,7 +31,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from analysis import userfiles
+from analysis import columnar
 from analysis.io import DataValidationError
 
 REQUIRED = ("child_id", "sex", "measurement_date", "height_cm", "weight_kg", "phase")
@@ -98,7 +98,8 @@ def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
     """
     path = Path(path)
     limits = {**PLAUSIBLE, **(plausible or {})}
-    table = userfiles.read_csv(path, required=REQUIRED, optional=AGE_COLUMNS,
+    # large CSVs and Parquet take the columnar path (analysis.columnar); small files as before
+    table = columnar.read_table(path, required=REQUIRED, optional=AGE_COLUMNS,
                                numeric=("height_cm", "weight_kg", "age_years"),
                                dates=("birth_date", "measurement_date"), cell_errors="collect")
     raw = table.data

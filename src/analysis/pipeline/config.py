@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from analysis import paths
+from analysis.pipeline import fanout
 
 RUN_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 NOTEBOOK_KEYS = {
@@ -95,11 +96,14 @@ def _read_evaluation(file: Path) -> Evaluation:
             raise _fail(file, f"input {inp} does not exist")
     name = Path(notebook).stem
     runs = []
-    for i, r in enumerate(doc["runs"]):
-        rid = r.get("id", "")
+    where = str(file.relative_to(paths.ROOT) if file.is_absolute() else file)
+    try:  # a grid or a CSV entry stands for many runs (analysis.pipeline.fanout)
+        expanded = [run for entry in doc["runs"] for run in fanout.expand(entry, where)]
+    except fanout.FanoutError as exc:
+        raise ConfigError(str(exc)) from exc
+    for i, (rid, params) in enumerate(expanded):
         if not RUN_ID.match(rid):
             raise _fail(file, f"run {i}: id {rid!r} must match {RUN_ID.pattern}")
-        params = r.get("parameters") or {}
         bad = RESERVED_PARAMETERS & set(params)
         if bad:
             raise _fail(file, f"run {rid}: {sorted(bad)} is set by the pipeline, not the config")
