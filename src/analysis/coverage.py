@@ -11,7 +11,8 @@ result (table cells and running text). It leaves out, by rule (:func:`printed_nu
   and the like, and ``van de 7 rapporten``;
 * dates used as labels: years 1950–2039, day and month (``1 april``, ``31-12-2020``,
   ``10-2018``), times of day;
-* numbers inside web addresses; the definition of an index scale ("waarbij 100 het
+* numbers inside web addresses, e-mail addresses and telephone numbers (``T: 14 030``; any
+  number printed with a leading zero, such as the area code ``030``); the definition of an index scale ("waarbij 100 het
   gemiddelde", "score dan 100"); and the rows of the Wijkprofiel charts, whose cells print
   ``~100`` (the chart's reference line, not a value) beside truncated indicator names;
 * dotted section references in running text (``6.2.1``).
@@ -81,7 +82,7 @@ DATE = re.compile(
     r"\b[0-9]{1,2}-[0-9]{1,2}-[0-9]{2,4}\b|\b[0-9]{1,2}[-/][0-9]{4}\b|"
     r"\b[0-9]{1,2}[.:][0-9]{2}\s*uur\b"
 )
-URL = re.compile(r"https?://\S+|www\.\S+|<[^>]*>|\S+@\S+")
+URL = re.compile(r"https?://\S+|www\.\S+|<[^>]*>|\S+@\S+|\bT:\s*[0-9][0-9 ]*")
 YEAR = re.compile(r"^(?:19[5-9][0-9]|20[0-3][0-9])$")
 
 
@@ -131,6 +132,8 @@ def printed_numbers(text: str, line: int = 0) -> list[Printed]:
             continue
         token, before, after = m.group(), masked[: m.start()], masked[m.end() :]
         if YEAR.match(token) or LABEL.search(before) or DAY_MONTH.match(after):
+            continue
+        if re.match(r"0[0-9]", token):  # 030, 06 22 81 02 31: area codes and phone numbers
             continue
         if re.match(r"^\s*rapporten\b", after, re.IGNORECASE):
             continue
@@ -232,8 +235,10 @@ def _is_left_out(file: str, line: int, number: str, reasons: pd.DataFrame) -> st
 
 
 def _near(index: dict, file: str, line: int, value: float) -> bool:
+    """``value`` among the values cited on ``line`` or up to two lines before (signs ignored:
+    ``-€ 49.416`` is scanned as 49416 and transcribed as -49416)."""
     return any(
-        abs(v - value) <= 1e-9 * max(1.0, abs(value))
+        abs(abs(v) - value) <= 1e-9 * max(1.0, abs(value))
         for ln in range(line - WINDOW, line + 1)
         for v in index.get((file, ln), ())
     )
