@@ -12,9 +12,10 @@ result (table cells and running text). It leaves out, by rule (:func:`printed_nu
 * dates used as labels: years 1950–2039, day and month (``1 april``, ``31-12-2020``,
   ``10-2018``), times of day;
 * numbers inside web addresses, e-mail addresses and telephone numbers (``T: 14 030``; any
-  number printed with a leading zero, such as the area code ``030``); the definition of an index scale ("waarbij 100 het
-  gemiddelde", "score dan 100"); and the rows of the Wijkprofiel charts, whose cells print
-  ``~100`` (the chart's reference line, not a value) beside truncated indicator names;
+  number printed with a leading zero, such as the area code ``030``); the definition of an
+  index scale ("waarbij 100 het gemiddelde", "score dan 100"); and the rows of the
+  Wijkprofiel charts, whose cells print ``~100`` (the chart's reference line, not a value)
+  beside truncated indicator names;
 * dotted section references in running text (``6.2.1``).
 
 Numbers written as words are not scanned (:mod:`analysis.number_words` lists the words the
