@@ -66,11 +66,12 @@ LABEL_WORDS = (
     r"bijlagen?|tabel|tabellen|figuur|paragraaf|paragrafen|hoofdstuk|interventie|"
     r"project|projecten|fase|stap|casus|rapport|pagina|blz\.?|p\.|nr\.?|nummer|versie|"
     r"artikel|lid|ronde|sessie|module|thema|niveau|klas|groep|deel|q|eindrapport|"
-    r"deelproject|interventies"
+    r"deelproject|interventies|sectie|spoor|meetmoment|meetmomenten|vragenlijst|bijeenkomst|"
+    r"stadium|graad|klasse|plan"
 )
 # a label word, possibly followed by earlier labels of a list: "paragrafen 3 tot en met 6"
 LABEL = re.compile(
-    rf"\b(?:{LABEL_WORDS})\s*(?:[0-9]+\s*(?:\([^)]*\))?\s*(?:tot en met|t/m|tot|en|-|,)\s*)*$",
+    rf"\b(?:{LABEL_WORDS})\s*(?:[0-9]+\s*(?:\([^)]*\))?\s*(?:tot en met|t/m|tot|en|&|-|,)\s*)*$",
     re.IGNORECASE,
 )
 SCALE = re.compile(r"waarbij 100 het gemiddelde|score dan 100", re.IGNORECASE)
@@ -83,7 +84,8 @@ DATE = re.compile(
     r"\b[0-9]{1,2}-[0-9]{1,2}-[0-9]{2,4}\b|\b[0-9]{1,2}[-/][0-9]{4}\b|"
     r"\b[0-9]{1,2}[.:][0-9]{2}\s*uur\b"
 )
-URL = re.compile(r"https?://\S+|www\.\S+|<[^>]*>|\S+@\S+|\bT:\s*[0-9][0-9 ]*")
+URL = re.compile(r"https?://\S+|www\.\S+|<[^>]*>|\S+@\S+|\bT:\s*[0-9][0-9 ]*|"
+                 r"\b0[0-9](?:[ -]?[0-9]{2}){4}\b")
 YEAR = re.compile(r"^(?:19[5-9][0-9]|20[0-3][0-9])$")
 
 

@@ -33,6 +33,8 @@ def values(text):
         ("waarbij 100 het gemiddelde is; een hogere score dan 100", []),  # a scale's definition
         ("   # Zwv fysiek per 10.. ~100", []),  # a chart row
         ("zoals beschreven in 6.2.1 en 8.2.2", []),  # section references
+    ("Verschil meetmoment 1 & 2; Vragenlijst 3", []),
+    ("T: 14 030 of 06 22 81 02 31", []),  # telephone numbers
     ],
 )
 def test_printed_numbers(text, expected):
@@ -61,9 +63,9 @@ def test_classify_on_the_sources():
         {
             "file": [f, f, f, f],
             "section": ["s"] * 4,
-            "line": [2929, 2929, 2769, 2995],
-            "number": ["46", "46", "1", "2"],
-            "value": [46.0, 46.0, 1.0, 2.0],
+            "line": [2929, 2929, 4905, 2995],
+            "number": ["46", "46", "16", "2"],
+            "value": [46.0, 46.0, 16.0, 2.0],
         }
     )
     results = pd.DataFrame({"published": [46.0], "source": [f"{f}, Bijlage 5, L2929"]})
