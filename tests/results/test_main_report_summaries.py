@@ -61,6 +61,10 @@ EXPECTED: dict[str, tuple[str, float | None]] = {
     "mr_ggz_combination_pct_restated": ("reproduced", 7),  # L454 vs L4454
     "mr_ggz_to_wijkteam_pct_pooled": ("reproduced", 72.33770492),
     "mr_ggz_clients_discussed_product": ("extension", 720),
+    # Bijlage 9 (Lessons learned, line 4928) against Bijlage 2 (line 917)
+    "mr_b9_health_ambassadors_lessons": ("mismatch", 13),  # '(15)' vs 13 bewoners
+    "mr_b9_residents_interviewed_lessons": ("reproduced", 49),
+    "mr_b9_observations_lessons": ("mismatch", 50),  # 51 observed vs 50 observaties
 }
 
 
