@@ -5,7 +5,8 @@ result (table cells and running text). It leaves out, by rule (:func:`printed_nu
 
 * table-of-contents entries (a numbered or "Bijlage" heading, a tab and a page number; or a
   dot leader and a page number) and lines holding only a page number;
-* heading and list numbers at the start of a line (``5.4. Casuïstiek``, ``1. Voor een …``);
+* heading and list numbers at the start of a line (``5.4. Casuïstiek``, ``1. Voor een …``,
+  ``2 Het aanpakken …``);
 * numbers that label something: after ``Bijlage``, ``Tabel``, ``Figuur``, ``paragraaf``,
   ``hoofdstuk``, ``Interventie``, ``Project``, ``fase``, ``stap``, ``casus``, ``rapport``, ``Q``
   and the like, and ``van de 7 rapporten``;
@@ -18,6 +19,7 @@ result (table cells and running text). It leaves out, by rule (:func:`printed_nu
   beside truncated indicator names;
 * dotted section references in running text (``6.2.1``).
 
+A ratio ``8:10`` counts as one number, its percentage (80).
 Numbers written as words are not scanned (:mod:`analysis.number_words` lists the words the
 transcriptions use). Each number found is then classified (:func:`classify`):
 
@@ -61,7 +63,8 @@ TOC = re.compile(
     re.IGNORECASE,
 )
 PAGE = re.compile(r"^\s*[0-9]{1,3}\s*$")
-HEADING = re.compile(r"^[\s#*>-]*(?:(?:[0-9]+\.)+[0-9]*|[0-9]+\))\s")
+HEADING = re.compile(r"^[\s#*>-]*(?:(?:[0-9]+\.)+[0-9]*|[0-9]+\)|[0-9]+(?= [A-Z][a-z]))\s")
+RATIO = re.compile(r"(?<![0-9])([0-9]+):([0-9]+)(?![0-9])")
 LABEL_WORDS = (
     r"bijlagen?|tabel|tabellen|figuur|paragraaf|paragrafen|hoofdstuk|interventie|"
     r"project|projecten|fase|stap|casus|rapport|pagina|blz\.?|p\.|nr\.?|nummer|versie|"
@@ -130,6 +133,10 @@ def printed_numbers(text: str, line: int = 0) -> list[Printed]:
     masked = _masked(text)
     heading = HEADING.match(masked)
     found = []
+    for m in RATIO.finditer(masked):  # '8:10 kinderen' is one number, 80 (percent)
+        if int(m.group(2)):
+            found.append(Printed(line, m.group(), 100 * int(m.group(1)) / int(m.group(2))))
+    masked = RATIO.sub(lambda m: " " * len(m.group()), masked)
     for m in NUMBER.finditer(masked):
         if heading and m.start() < heading.end():
             continue

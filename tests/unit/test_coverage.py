@@ -35,6 +35,8 @@ def values(text):
         ("zoals beschreven in 6.2.1 en 8.2.2", []),  # section references
     ("Verschil meetmoment 1 & 2; Vragenlijst 3", []),
     ("T: 14 030 of 06 22 81 02 31", []),  # telephone numbers
+    ("8:10 kinderen heeft een gezonder gewicht", [80]),  # a ratio is one number
+    ("2 Het aanpakken van factoren", []),  # a list number
     ],
 )
 def test_printed_numbers(text, expected):
@@ -63,9 +65,9 @@ def test_classify_on_the_sources():
         {
             "file": [f, f, f, f],
             "section": ["s"] * 4,
-            "line": [2929, 2929, 4905, 2995],
-            "number": ["46", "46", "16", "2"],
-            "value": [46.0, 46.0, 16.0, 2.0],
+            "line": [2929, 2929, 1315, 2995],
+            "number": ["46", "46", "33", "2"],
+            "value": [46.0, 46.0, 33.0, 2.0],
         }
     )
     results = pd.DataFrame({"published": [46.0], "source": [f"{f}, Bijlage 5, L2929"]})
