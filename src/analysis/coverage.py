@@ -70,7 +70,7 @@ LABEL_WORDS = (
     r"project|projecten|fase|stap|casus|rapport|pagina|blz\.?|p\.|nr\.?|nummer|versie|"
     r"artikel|lid|ronde|sessie|module|thema|niveau|klas|groep|deel|q|eindrapport|"
     r"deelproject|interventies|sectie|spoor|meetmoment|meetmomenten|vragenlijst|bijeenkomst|"
-    r"stadium|graad|klasse|plan"
+    r"stadium|graad|klasse|plan|type"
 )
 # a label word, possibly followed by earlier labels of a list: "paragrafen 3 tot en met 6"
 LABEL = re.compile(

@@ -65,9 +65,9 @@ def test_classify_on_the_sources():
         {
             "file": [f, f, f, f],
             "section": ["s"] * 4,
-            "line": [2929, 2929, 1315, 2995],
-            "number": ["46", "46", "33", "2"],
-            "value": [46.0, 46.0, 33.0, 2.0],
+            "line": [2929, 2929, 2187, 2995],
+            "number": ["46", "46", "7", "2"],
+            "value": [46.0, 46.0, 7.0, 2.0],
         }
     )
     results = pd.DataFrame({"published": [46.0], "source": [f"{f}, Bijlage 5, L2929"]})
