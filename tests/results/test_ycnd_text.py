@@ -9,6 +9,7 @@ EXPECTED: dict[str, tuple[str, float | None]] = {
     "yct_overweight_children_summary_restated": ("reproduced", 200),
     "yct_children_started_m4_restated": ("reproduced", 103),
     "yct_year_healthier_ratio_restated": ("reproduced", 80),  # 8:10 (line 3921) vs 80% (3844)
+    "yct_nurses_positioned_restated": ("reproduced", 3),  # line 3649 vs 3689
     "yct_dropped_pct": ("reproduced", 13.59223301),  # 14 / 103
     "yct_year_healthier_body_vs_summary": ("mismatch", 79),  # 80% (3844) vs 79% (3510)
     "yct_population_2_18": ("extension", 1000),  # 200 / 20%
