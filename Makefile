@@ -15,10 +15,10 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help install reproduce test lint lab clean bench lock dry-run notebooks
+.PHONY: help install reproduce test lint lab clean bench lock dry-run notebooks new-evaluation check-evaluation coverage
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,3 +64,17 @@ clean: ## remove everything the pipeline built (reports, processed data, caches)
 notebooks: $(STAMP) ## re-execute notebooks/*.ipynb in place so their stored outputs (guarded by nbval) are current
 	$(SNAKEMAKE) synthetic_all
 	$(BIN)/python -m analysis.pipeline.store_outputs $(NB)
+
+new-evaluation: $(STAMP) ## scaffold an evaluation: make new-evaluation NAME=x STUDY=y SOURCE=file:lines
+	@test -n "$(NAME)" -a -n "$(STUDY)" -a -n "$(SOURCE)" || \
+	  { echo "usage: make new-evaluation NAME=<notebook> STUDY=<data/raw folder> SOURCE=<file:lines>"; exit 2; }
+	$(BIN)/python -m analysis.kit.scaffold --name "$(NAME)" --study "$(STUDY)" --source "$(SOURCE)" \
+	  $(if $(PREFIX),--prefix "$(PREFIX)")
+
+check-evaluation: $(STAMP) ## quick loop for one evaluation (config, data, provenance, results, nbval): NAME=x
+	@test -n "$(NAME)" || { echo "usage: make check-evaluation NAME=<notebook name>"; exit 2; }
+	$(SNAKEMAKE) synthetic_all --quiet all
+	$(BIN)/python -m analysis.kit.check "$(NAME)"
+
+coverage: $(STAMP) ## scan the sources for printed numbers; write reports/coverage.{csv,html}
+	$(BIN)/python -m analysis.coverage

@@ -58,14 +58,23 @@ def run_notebook(name: str, tmp_dir: Path, **parameters: object) -> pd.DataFrame
 
 
 @pytest.fixture(scope="session")
-def notebook_results(full_build):
+def notebook_results(request):
     """``notebook_results("poh_jeugd_business_case")`` → results rows of its primary run (by id),
-    as the pipeline's cold build produced them."""
+    as the pipeline's cold build produced them; or, when ``ZORGPILOTS_RESULTS_DIR`` is set (by
+    ``make check-evaluation``), as one papermill run wrote them into that folder."""
     from analysis.pipeline import config as pipeline_config
+
+    quick = os.environ.get("ZORGPILOTS_RESULTS_DIR")
 
     def get(name: str) -> pd.DataFrame:
         if name not in _CACHE:
             ev = next(e for e in pipeline_config.evaluations() if e.name == name)
+            if quick:
+                path = Path(quick) / f"{ev.runs[0].id}.csv"
+                assert path.is_file(), f"{path} missing → `make check-evaluation NAME={name}`"
+                _CACHE[name] = results.read(path).set_index("id")
+                return _CACHE[name]
+            full_build = request.getfixturevalue("full_build")
             path = full_build.root / "reports" / "results" / f"{ev.runs[0].id}.csv"
             assert path.is_file(), (
                 f"the cold build did not produce {path.name}:\n{full_build.log[-3000:]}"

@@ -34,7 +34,8 @@ RESULTS = REPORTS / "results"
 FIGURES = REPORTS / "figures"
 NOTEBOOKS = ROOT / "notebooks"
 CONFIG = ROOT / "config"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# the five source documents; ZORGPILOTS_SEEDS points a copy of the repository at them
+SEEDS = Path(os.environ.get("ZORGPILOTS_SEEDS") or ROOT.parent / "shared" / "seeds")
 
 
 def resolve(path: str | os.PathLike[str]) -> Path:

@@ -1,0 +1,88 @@
+"""The coverage scanner's rules on hand-made lines, and its classification on the real sources."""
+
+import pandas as pd
+import pytest
+
+from analysis import coverage, paths
+
+
+def values(text):
+    return [p.value for p in coverage.printed_numbers(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In 2019 waren dit 8 workshops met 115 deelnemers.", [8, 115]),
+        ("een besparing van ruim € 1.074.904 en 65,7% niet verwezen", [1074904, 65.7]),
+        ("Limmel\t118", [118]),
+        ("  Nazareth **157**", [157]),
+        ("gemiddeld 4,4 contacten; 5 fte", [4.4, 5]),
+        ("3.3. Evaluatie\t6", []),  # table of contents
+        ("Bijlage 1 Wijkprofiel Blauwe Zorg wijken\t16", []),
+        ("Eindrapport.....\t1", []),
+        ("12", []),  # a page number
+        ("5.4. Casuïstiek", []),  # a heading
+        ("1. Voor een succesvolle alliantie", []),  # a list number
+        ("- 2) vervolgens het systeem", []),
+        ("zie Bijlage 3, Tabel 4 en Figuur 2", []),  # labels
+        ("in de paragrafen 3 tot en met 6", []),
+        ("Dit is rapport 4 van de 7 rapporten", []),
+        ("Per 1 april 2019 is gestopt; evaluatie (10-2018 t/m 3-2019) tot 31-12-2020", []),  # dates
+        ("<https://www.syncasso.nl/2016/10/rapport.pdf>", []),  # a web address
+        ("waarbij 100 het gemiddelde is; een hogere score dan 100", []),  # a scale's definition
+        ("   # Zwv fysiek per 10.. ~100", []),  # a chart row
+        ("zoals beschreven in 6.2.1 en 8.2.2", []),  # section references
+    ("Verschil meetmoment 1 & 2; Vragenlijst 3", []),
+    ("T: 14 030 of 06 22 81 02 31", []),  # telephone numbers
+    ("8:10 kinderen heeft een gezonder gewicht", [80]),  # a ratio is one number
+    ("2 Het aanpakken van factoren", []),  # a list number
+    ],
+)
+def test_printed_numbers(text, expected):
+    assert values(text) == expected
+
+
+def test_parse_dutch():
+    assert coverage.parse_dutch("980.000") == 980000
+    assert coverage.parse_dutch("39,4") == 39.4
+    assert coverage.parse_dutch("6.2.1") is None
+
+
+def test_cited_lines():
+    assert coverage._cited_lines("004_x.txt, Bijlage 5, §5.4, L2929,2931") == (
+        "004_x.txt",
+        {2929, 2931},
+    )
+    assert coverage._cited_lines("004_x.txt, Tabel 8, L1808-1810")[1] == {1808, 1809, 1810}
+    assert coverage._cited_lines("004_x.txt, Tabel 8")[1] == set()
+
+
+@pytest.mark.skipif(not paths.SEEDS.is_dir(), reason="source documents not found")
+def test_classify_on_the_sources():
+    f = "004_f014f4dd1ed6983f.txt"
+    numbers = pd.DataFrame(
+        {
+            "file": [f, f, f, f],
+            "section": ["s"] * 4,
+            "line": [2929, 2929, 2187, 2995],
+            "number": ["46", "46", "7", "2"],
+            "value": [46.0, 46.0, 7.0, 2.0],
+        }
+    )
+    results = pd.DataFrame({"published": [46.0], "source": [f"{f}, Bijlage 5, L2929"]})
+    got = coverage.classify(numbers.iloc[[0, 2, 3]], results)["status"].tolist()
+    assert got == ["compared", "not_covered", "left_out"]
+    empty = pd.DataFrame({"published": [], "source": []})
+    assert coverage.classify(numbers.iloc[[1]], empty)["status"].tolist() == ["transcribed"]
+
+
+@pytest.mark.skipif(not paths.SEEDS.is_dir(), reason="source documents not found")
+def test_summary_has_every_section_and_a_total():
+    classified = coverage.classify(coverage.scan(), pd.DataFrame({"published": [], "source": []}))
+    table = coverage.summary(classified)
+    assert list(table["section"])[:-1] == list(dict.fromkeys(coverage.sections()["section"]))
+    total = table.iloc[-1]
+    assert total["section"] == "total"
+    assert total["numbers"] == len(classified) == table["numbers"][:-1].sum()
+    assert total["covered"] == total["numbers"] - total["not_covered"]
