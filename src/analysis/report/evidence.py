@@ -7,6 +7,8 @@ and the design is described in words in ``config/evidence.yaml``. No number is t
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import yaml
 
@@ -29,8 +31,9 @@ def claims(spec: list[dict]) -> list[str]:
         row = row.iloc[0]
         line = row.get("line")
         source = io.entry(item["table"]).descriptor["sources"][0]
-        where = name_sources(f"{source['title']}, {source.get('path', '')}".split(", lines")[0])
-        at = f", line {numbers.integer(line)}" if not numbers.is_missing(line) else ""
+        where = name_sources(f"{source['title']}, {source.get('path', '')}")
+        where = re.split(r",? lines? ", where)[0].rstrip(", ")
+        at = f", line {int(line)}" if not numbers.is_missing(line) else ""  # an id: no separator
         out.append(f"{numbers.quoted_nl(str(row['statement_nl']))} ({where}{at})")
     return out
 
@@ -80,7 +83,8 @@ def page(evs: tuple[Evaluation, ...], primary: set[str]) -> str:
              "behind it could be reproduced, and how strong the design behind the claim is. "
              "Claims are quoted as printed (Dutch); the study pages explain every mismatch.", "",
              "| Evaluation | Headline claims (as printed) | Reproduction | Comparison group | "
-             "n | Data | What the added analyses say |", "|---|---|---|---|---|---|---|"]
+             "n | Data |", "|---|---|---|---|---|---|"]
+    added = ["", "## What the added analyses say", ""]
     for ev in evs:
         spec = config.get(ev.name)
         if spec is None:
@@ -91,7 +95,9 @@ def page(evs: tuple[Evaluation, ...], primary: set[str]) -> str:
         lines.append("| " + " | ".join(cell(x) for x in (
             link, "<br>".join(claims(spec.get("claims", []))) or numbers.DASH, verdict(rows),
             spec.get("comparison", numbers.DASH), n_of(spec.get("n"), results),
-            spec.get("data", numbers.DASH), name_sources(ev.summary))) + " |")
+            spec.get("data", numbers.DASH))) + " |")
+        added += [f"**{link}.** {name_sources(ev.summary)}", ""]
+    lines += added
     lines += ["", "Sources: see [References](references.md). Terms: see [Glossary](glossary.md).",
               ""]
     return "\n".join(lines)
