@@ -141,6 +141,15 @@ def rewrite_links(soup: BeautifulSoup, primary: set[str], titles: dict[str, str]
             a["href"] = "../" + prefix + href  # results.csv, results/…, html/…-code.html
 
 
+def scroll_tables(soup: BeautifulSoup) -> None:
+    """Put every table of a wrapped page in a horizontal scroll container (none clips)."""
+    for table in soup.find_all("table"):
+        parent = table.parent
+        if parent is not None and "table-scroll" in (parent.get("class") or []):
+            continue
+        table.wrap(soup.new_tag("div", attrs={"class": "table-scroll"}))
+
+
 def wrapped_index(index_html: Path, primary: set[str], titles: dict[str, str]) -> tuple[str, str]:
     """(title, body HTML) of the index page as build_index made it, with the site's links."""
     from bs4 import BeautifulSoup
@@ -151,6 +160,7 @@ def wrapped_index(index_html: Path, primary: set[str], titles: dict[str, str]) -
     if h1:
         h1.decompose()
     rewrite_links(soup, primary, titles)
+    scroll_tables(soup)
     for card in soup.select("article.card"):
         link = card.find("a", href=re.compile(r"^studies/"))
         img = card.find("img")
@@ -238,6 +248,7 @@ def stage(evs: tuple[Evaluation, ...] | None = None) -> list[str]:
         if h1:
             h1.decompose()
         rewrite_links(soup, primary, titles)
+        scroll_tables(soup)
         body_tag = soup.body or soup
         for tag in body_tag.find_all(["script", "style"]):
             tag.decompose()
