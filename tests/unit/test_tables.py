@@ -90,3 +90,9 @@ def test_default_columns_and_errors():
         reader_table(frame, {"a": Col("A", "euro")})
     with pytest.raises(ValueError, match="header"):
         reader_table(pd.DataFrame({"a": [1], "b": [2]}), {"a": "X", "b": "X"})
+
+
+def test_id_columns_have_no_separator():
+    frame = pd.DataFrame({"line": [4267, 12000]})
+    out = reader_table(frame, {"line": Col("Source line", "id", unit="")})
+    assert cells(out) == ["4267", "12000"]

@@ -42,6 +42,7 @@ KINDS: dict[str, Callable[..., str]] = {
     "share": _share_cell,
     "signed": numbers.signed,
     "p": _p_cell,
+    "id": lambda v, _d=0: str(int(v)),  # a source line or year: no thousands separator
 }
 UNIT_OF_KIND = {"eur": "€", "percent": "%", "share": "%"}
 SYNTHETIC_LABEL = "Synthetic data — illustration, not the pilot's records"
@@ -53,7 +54,7 @@ class Col:
     """How one column is shown: header in words, kind of number, decimals, unit."""
 
     label: str
-    kind: str = "text"  # text | eur | number | integer | percent | share | signed | p
+    kind: str = "text"  # text | eur | number | integer | percent | share | signed | p | id
     decimals: int = 0
     unit: str | None = None  # defaults from the kind ("€", "%"); "" for none
 
