@@ -89,11 +89,11 @@ SITE_JS = r"""() => {
 }"""
 
 
-def site_pages(site: Path) -> list[str]:
+def site_pages(site: Path | None = None) -> list[str]:
     """Every page a reader can reach: the static ones and one per configured run."""
     runs = pc.runs()
     primary = {r.id for r in runs if r.primary}
-    pages = [p for p in STATIC_PAGES if (site / p).is_file() or p != "audit.html"]
+    pages = list(STATIC_PAGES)  # audit.html too: the consistency_audit run writes it
     pages += [f"{'studies' if r.id in primary else 'scenarios'}/{r.id}.html" for r in runs]
     return pages
 
