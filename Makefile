@@ -31,7 +31,7 @@ $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 
 install: $(STAMP) ## create .venv (if missing) and install the pinned lock file
 
-reproduce: $(STAMP) ## rebuild every report (only what changed); exits non-zero if a notebook failed
+reproduce: $(STAMP) ## rebuild every report and the site reports/site/ (only what changed); exits non-zero if a notebook failed
 	$(BIN)/python -m analysis.pipeline.reproduce --snakefile workflow/Snakefile --cores $(CORES) \
 	  --keep-going --rerun-incomplete publish_all
 
@@ -58,7 +58,7 @@ lock: ## regenerate the pinned lock files from pyproject.toml (needs uv)
 
 clean: ## remove everything the pipeline built (reports, processed data, caches); keeps .venv
 	rm -rf reports/executed reports/html reports/results reports/figures reports/index.html reports/results.csv \
-	  reports/audit.html reports/findings.csv reports/findings.resource.json reports/failed .build .snakemake data/processed/*.csv data/processed/*.json
+	  reports/audit.html reports/findings.csv reports/findings.resource.json reports/failed reports/site .build .snakemake data/processed/*.csv data/processed/*.json
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 notebooks: $(STAMP) ## re-execute notebooks/*.ipynb in place so their stored outputs (guarded by nbval) are current

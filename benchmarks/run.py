@@ -7,11 +7,13 @@
 Sections (issue 9): ``growth`` (BMI z-score throughput of analysis.growth on 1 000 000 children and
 of rcpchgrowth on a sample of the same children, their ratio and largest difference), ``pipeline``
 (`make reproduce` cold, no-op and after editing one notebook, with --cores 1 and all cores, in a
-temporary copy of the repository), ``memory`` (peak memory of a z-score run on 10 million rows) and
-``install`` (time and size of an install from an empty .venv), ``population`` (issue 20: ycnd_bmi
-end to end on 1 000 000 SYNTHETIC children, CSV and Parquet, against 60 s and 3 GB) and
-``fanout`` (dry runs of a 300-run grid, local and SLURM profile; a local build of 20 runs).
-Timings are wall-clock and depend on the load of the machine, which is recorded beside them.
+temporary copy of the repository; the site is part of each build), ``site`` (the reader's site
+alone, cold and no-op, from the working tree's published notebooks), ``memory`` (peak memory of a
+z-score run on 10 million rows), ``install`` (time and size of an install from an empty .venv),
+``population`` (issue 20: ycnd_bmi end to end on 1 000 000 SYNTHETIC children, CSV and Parquet,
+against 60 s and 3 GB) and ``fanout`` (dry runs of a 300-run grid, local and SLURM profile; a local
+build of 20 runs). Timings are wall-clock and depend on the load of the machine, which is recorded
+beside them.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import population_bench  # noqa: E402
 
 from analysis import paths  # noqa: E402
 
-SECTIONS = ("growth", "pipeline", "memory", "install", "population", "fanout")
+SECTIONS = ("growth", "pipeline", "site", "memory", "install", "population", "fanout")
 OUT = paths.REPORTS / "benchmarks.json"
 NOOP_TARGET_S = 3.0
 THROUGHPUT_TARGET = 5e6
@@ -125,6 +127,27 @@ def pipeline_figures(cores: tuple[str, ...], edited: str) -> list[dict]:
                    and after.seconds < edit_own + NOOP_TARGET_S),
         ]
     return out
+
+
+def site_figures() -> list[dict]:
+    """The reader's site from the working tree's published notebooks: cold (cleaned) and no-op."""
+    import subprocess
+
+    def timed(*args: str) -> tuple[float, int]:
+        t0 = time.perf_counter()
+        rc = subprocess.call([sys.executable, "-m", "analysis.report.site", *args])
+        return time.perf_counter() - t0, rc
+
+    if not (paths.REPORTS / "executed").is_dir():
+        return [figure("site", "site build", "skipped: run make reproduce first")]
+    cold, rc_cold = timed("--clean")
+    noop, rc_noop = timed()
+    return [
+        figure("site", "cold site build (Sphinx + myst-nb, from reports/executed; --clean)",
+               f"{cold:.1f} s" + ("" if rc_cold == 0 else " - FAILED")),
+        figure("site", "no-op site build", f"{noop:.2f} s" + ("" if rc_noop == 0 else " - FAILED"),
+               f"< {NOOP_TARGET_S:.0f} s", rc_noop == 0 and noop < NOOP_TARGET_S),
+    ]
 
 
 def install_figures() -> list[dict]:
@@ -218,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
             new = population_figures(args.population)
         elif s == "fanout":
             new = fanout_figures()
+        elif s == "site":
+            new = site_figures()
         else:
             new = install_figures()
         for f in new:

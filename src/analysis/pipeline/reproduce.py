@@ -1,4 +1,4 @@
-"""``make reproduce`` in one process: Snakemake, then the index page, then a list of failed runs.
+"""``make reproduce`` in one process: Snakemake, the index page, the site, a list of failed runs.
 
     python -m analysis.pipeline.reproduce SNAKEMAKE_ARGUMENTS...
 
@@ -131,11 +131,26 @@ def build_index() -> int:
     return 0
 
 
+def build_site() -> int:
+    """The reader's site ``reports/site/`` (skipped at once when nothing changed); 0 or 1."""
+    from analysis.report import site
+
+    try:
+        code = site.build()
+    except Exception:  # noqa: BLE001 - any failure is shown in full and fails the command
+        traceback.print_exc()
+        code = 1
+    if code:
+        print("the site could not be built (see the error above)", file=sys.stderr)
+    return 1 if code else 0
+
+
 def main(argv: list[str]) -> int:
     from analysis.report import failures
 
     code = run_snakemake(retry_args(snakemake_args(argv), *failed_and_configured()))
     code = build_index() or code
+    code = build_site() or code
     # A run that still has a failed notebook keeps the command failing (a retry that succeeds
     # removes it; one that was not configured any more stays flagged on the index).
     if code or failures.failed_runs():

@@ -1,0 +1,103 @@
+"""The evidence summary page: each pilot's headline claims, the verdict, and the design behind it.
+
+Generated from data: the claims are the report's own words (``text_values`` transcriptions, with
+their line), the verdict counts the rows of ``reports/results.csv``, n is read from a results row,
+and the design is described in words in ``config/evidence.yaml``. No number is typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import yaml
+
+from analysis import io, paths
+from analysis.pipeline.config import Evaluation
+from analysis.report import numbers
+from analysis.report.sources import name_sources
+
+CONFIG = paths.CONFIG / "evidence.yaml"
+
+
+def claims(spec: list[dict]) -> list[str]:
+    """The claims as printed (Dutch, verbatim, quoted) with their source and line."""
+    out = []
+    for item in spec:
+        table = io.load(item["table"])
+        row = table.loc[table["key"] == item["key"]]
+        if row.empty:
+            raise KeyError(f"no key {item['key']!r} in {item['table']}")
+        row = row.iloc[0]
+        line = row.get("line")
+        source = io.entry(item["table"]).descriptor["sources"][0]
+        where = name_sources(f"{source['title']}, {source.get('path', '')}")
+        where = re.split(r",? lines? ", where)[0].rstrip(", ")
+        at = f", line {int(line)}" if not numbers.is_missing(line) else ""  # an id: no separator
+        out.append(f"{numbers.quoted_nl(str(row['statement_nl']))} ({where}{at})")
+    return out
+
+
+def verdict(rows: pd.DataFrame) -> str:
+    """The reproduction's verdict in words, from the run's results rows."""
+    count = {s: int((rows["status"] == s).sum()) for s in
+             ("reproduced", "mismatch", "not_reproducible", "extension")}
+    checked = count["reproduced"] + count["mismatch"] + count["not_reproducible"]
+    if checked == 0:
+        return "no published number to check"
+    text = (f"{numbers.integer(count['reproduced'])} of {numbers.integer(checked)} published "
+            f"numbers reproduced")
+    if count["mismatch"]:
+        text += f"; **{numbers.integer(count['mismatch'])} mismatch" \
+                + ("es" if count["mismatch"] > 1 else "") + "**"
+    if count["not_reproducible"]:
+        text += f"; {numbers.integer(count['not_reproducible'])} not reproducible"
+    return text
+
+
+def n_of(spec: dict | None, results: pd.DataFrame) -> str:
+    """n from the results row the config names (the reproduced value, else the published one)."""
+    if not spec:
+        return numbers.DASH
+    row = results.loc[results["id"] == spec["result"]]
+    if row.empty:
+        return numbers.DASH
+    value = row.iloc[0]["reproduced"]
+    if numbers.is_missing(value):
+        value = row.iloc[0]["published"]
+    return f"{numbers.integer(round(float(value)))} {spec['label']}"
+
+
+def cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def page(evs: tuple[Evaluation, ...], primary: set[str]) -> str:
+    """The Markdown of the evidence summary page."""
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8")) or {}
+    path = paths.REPORTS / "results.csv"
+    results = pd.read_csv(path) if path.is_file() else pd.DataFrame(
+        columns=["run", "id", "status", "published", "reproduced"])
+    lines = ["# Evidence summary", "", "[← All evaluations](index.md)", "",
+             "What each pilot claimed, in the report's own words, whether the published numbers "
+             "behind it could be reproduced, and how strong the design behind the claim is. "
+             "Claims are quoted as printed (Dutch); the study pages explain every mismatch.", "",
+             "| Evaluation | Headline claims (as printed) | Reproduction | Comparison group | "
+             "n | Data |", "|---|---|---|---|---|---|"]
+    added = ["", "## What the added analyses say", ""]
+    for ev in evs:
+        spec = config.get(ev.name)
+        if spec is None:
+            continue
+        run = ev.runs[0].id
+        rows = results.loc[results["run"] == run]
+        link = f"[{ev.title}](studies/{run}.ipynb)"
+        lines.append("| " + " | ".join(cell(x) for x in (
+            link, "<br>".join(claims(spec.get("claims", []))) or numbers.DASH, verdict(rows),
+            spec.get("comparison", numbers.DASH), n_of(spec.get("n"), results),
+            spec.get("data", numbers.DASH))) + " |")
+        added += [f"**{link}.** {name_sources(ev.summary)}", ""]
+    lines += added
+    lines += ["", "Sources: see [References](references.md). Terms: see [Glossary](glossary.md).",
+              ""]
+    return "\n".join(lines)

@@ -1,0 +1,163 @@
+"""One number convention for English prose, tables and figure labels.
+
+Every number a reader sees goes through these functions, so that one page never mixes
+"€ 49.742" with "€ 49,742" or "-0.31" with "−0.31":
+
+- thousands separated by commas, decimal point: ``integer(11000)`` → "11,000";
+- a true minus sign (U+2212), never a hyphen: ``number(-0.31, 2)`` → "−0.31";
+- euros with a space after the sign: ``eur(980235)`` → "€ 980,235", ``eur(-12352)`` → "−€ 12,352";
+- percentages: ``percent(65.7)`` → "65.7%"; ``share(0.657)`` → "65.7%";
+- p-values: ``p_value(0.0123)`` → "p = 0.012", ``p_value(4e-25)`` → "p < 0.001";
+- probabilities that are not certain are never rounded to certainty: ``share(0.9996)`` → "99.96%";
+- a value quoted as the Dutch report printed it stays verbatim in quotation marks:
+  ``quoted_nl("€ 980.235")`` → "“€ 980.235”".
+
+No scientific notation is ever produced.
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+
+MINUS = "\u2212"
+DASH = "\u2013"  # shown for a missing value
+
+__all__ = ["DASH", "MINUS", "axis_formatter", "eur", "integer", "is_missing", "number", "p_value",
+           "percent", "quoted_nl", "share", "signed"]
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN, pandas' NA and NaT (anything a reader should see as a dash)."""
+    if value is None:
+        return True
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _check(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"not a number: {value!r}")
+    x = float(value)
+    if math.isinf(x):
+        raise ValueError("an infinite value has no reader-facing form")
+    return x
+
+
+def number(value: float, decimals: int = 0, *, missing: str = DASH) -> str:
+    """``value`` with ``decimals`` fixed decimals, comma thousands and a true minus sign.
+
+    A value that rounds to zero is shown without a sign ("0.00", not "−0.00").
+    """
+    if is_missing(value):
+        return missing
+    x = _check(value)
+    if decimals < 0:
+        raise ValueError("decimals must be >= 0")
+    text = f"{abs(x):,.{decimals}f}"
+    negative = x < 0 and any(ch not in "0.," for ch in text)
+    return (MINUS + text) if negative else text
+
+
+def integer(value: float, *, missing: str = DASH) -> str:
+    """A count: "11,000"; raises if ``value`` is not whole (a count with decimals is a bug)."""
+    if is_missing(value):
+        return missing
+    x = _check(value)
+    if x != round(x):
+        raise ValueError(f"{value!r} is not a whole number")
+    return number(x, 0)
+
+
+def signed(value: float, decimals: int = 0, *, missing: str = DASH) -> str:
+    """A change with its sign always shown: "+0.12", "−0.31", "0.00"."""
+    text = number(value, decimals, missing=missing)
+    if text == missing or text.startswith(MINUS) or float(value) == 0 or set(text) <= set("0.,"):
+        return text
+    return "+" + text
+
+
+def eur(value: float, decimals: int = 0, *, missing: str = DASH) -> str:
+    """Euros: "€ 980,235", "€ 7,875.50", "−€ 12,352" (minus before the sign)."""
+    text = number(value, decimals, missing=missing)
+    if text == missing:
+        return text
+    if text.startswith(MINUS):
+        return f"{MINUS}€ {text[1:]}"
+    return f"€ {text}"
+
+
+def _probability_decimals(fraction: float, decimals: int) -> int:
+    """Add decimals until a probability strictly between 0 and 1 no longer shows as 0% or 100%."""
+    d = decimals
+    while d < 12:
+        shown = round(fraction * 100, d)
+        if 0 < fraction < 1 and shown in (0, 100):
+            d += 1
+            continue
+        break
+    return d
+
+
+def percent(value: float, decimals: int = 1, *, missing: str = DASH) -> str:
+    """A value already in percent: ``percent(65.7)`` → "65.7%"."""
+    text = number(value, decimals, missing=missing)
+    return text if text == missing else text + "%"
+
+
+def share(fraction: float, decimals: int = 1, *, missing: str = DASH) -> str:
+    """A fraction of one as a percentage: ``share(0.657)`` → "65.7%".
+
+    A fraction strictly between 0 and 1 (a probability that is not certain) gets as many
+    extra decimals as it needs never to read "0%" or "100%": ``share(0.9996)`` → "99.96%".
+    """
+    if is_missing(fraction):
+        return missing
+    x = _check(fraction)
+    return percent(x * 100, _probability_decimals(x, decimals))
+
+
+def p_value(p: float, *, threshold: float = 0.001, missing: str = DASH) -> str:
+    """A p-value for prose: "p = 0.012", "p = 0.54", "p < 0.001"; never scientific notation.
+
+    Values of 0.1 and above get two decimals ("p = 0.54"), smaller ones three ("p = 0.012");
+    a p-value just below 1 gets the decimals it needs not to read "p = 1.00".
+    """
+    if is_missing(p):
+        return missing
+    x = _check(p)
+    if not 0 <= x <= 1:
+        raise ValueError(f"a p-value lies in [0, 1], got {p!r}")
+    if x < threshold:
+        return f"p < {number(threshold, max(0, -math.floor(math.log10(threshold))))}"
+    decimals = 3 if x < 0.1 else 2
+    text = number(x, decimals)
+    while x < 1 and float(text) == 1 and decimals < 12:
+        decimals += 1
+        text = number(x, decimals)
+    return f"p = {text}"
+
+
+def quoted_nl(printed: str) -> str:
+    """A Dutch value quoted exactly as the source printed it: "“€ 980.235”" (never reformatted)."""
+    if not isinstance(printed, str) or not printed.strip():
+        raise ValueError("quote the printed text itself, as a non-empty string")
+    return f"\u201c{printed.strip()}\u201d"
+
+
+def axis_formatter(kind: str = "number", decimals: int = 0):
+    """A matplotlib tick formatter in the same convention (``kind``: number, eur, percent, share).
+
+    ``ax.yaxis.set_major_formatter(axis_formatter("eur"))`` labels ticks "€ 20,000", "−€ 5,000".
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    functions = {"number": number, "eur": eur, "percent": percent, "share": share}
+    if kind not in functions:
+        raise ValueError(f"kind must be one of {sorted(functions)}, got {kind!r}")
+    fmt = functions[kind]
+    return FuncFormatter(lambda x, _pos: fmt(x, decimals))

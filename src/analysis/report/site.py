@@ -1,0 +1,318 @@
+"""Build the reader's site ``reports/site/`` with Sphinx + myst-nb from what the pipeline published.
+
+``python -m analysis.report.site`` (run by ``make reproduce`` after the index, and by the
+Snakemake rule ``site``). Never executes a notebook: it stages the executed notebooks
+(``reports/executed/*.ipynb``) with their pages' titles and a link back to the index, wraps the
+index and audit pages the report package produces, writes the generated pages (evidence summary,
+references, glossary), and runs Sphinx incrementally. A build whose inputs have not changed
+since the last one returns before importing Sphinx (docs/site.md has the timings).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from analysis import paths
+from analysis.report import numbers
+from analysis.report.sources import SOURCES, name_sources
+
+if TYPE_CHECKING:  # the no-op path imports none of these
+    from bs4 import BeautifulSoup
+
+    from analysis.pipeline.config import Evaluation, Run
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "site"
+SRC = paths.ROOT / ".build" / "site-src"
+DOCTREES = paths.ROOT / ".build" / "site-doctrees"
+OUT = paths.REPORTS / "site"
+STAMP = paths.ROOT / ".build" / "site.stamp"
+BACK = "[← All evaluations](../index.md)"
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless ``path`` holds it already (Sphinx then sees an unchanged source)."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+# --- scenario titles ------------------------------------------------------------------------
+
+def describe(name: str, value: object) -> str:
+    """One parameter in words: ``municipality=Maastricht`` → "Maastricht only"."""
+    words = name.replace("_", " ")
+    if name == "municipality":
+        return f"{value} only"
+    if value is None:
+        return f"{words} computed from the report's own figures"
+    if isinstance(value, bool):
+        return f"{words} {'on' if value else 'off'}"
+    if isinstance(value, int | float):
+        if any(k in name for k in ("share", "fraction")) and 0 <= value <= 1:
+            return f"{words} {numbers.share(value)}"
+        if any(k in name for k in ("cost", "threshold", "eur")):
+            return f"{words} {numbers.eur(value)}"
+        if float(value).is_integer():
+            return f"{words} {numbers.integer(value)}"
+        return f"{words} {numbers.number(value, 2).rstrip('0').rstrip('.')}"
+    if isinstance(value, str) and "/" in value:
+        return f"{words} {Path(value).stem.replace('_', ' ')}"
+    return f"{words} {value}"
+
+
+def scenario_title(ev: Evaluation, run: Run) -> str:
+    """A scenario page's title: the study's title and, in words, what the scenario varies."""
+    varied = "; ".join(describe(k, v) for k, v in sorted(run.parameters.items())
+                       if not k.endswith("_html_path"))
+    return f"{ev.title}: {varied}" if varied else ev.title
+
+
+def parameter_table(run: Run) -> str:
+    """The scenario's parameters as a small Markdown table (name, value in words)."""
+    rows = ["| Parameter | Value in this scenario |", "|---|---|"]
+    for key, value in sorted(run.parameters.items()):
+        shown = "computed (not set)" if value is None else describe(key, value).removeprefix(
+            key.replace("_", " ")).strip()
+        rows.append(f"| `{key}` | {shown or value} |")
+    return "\n".join(rows)
+
+
+# --- staging --------------------------------------------------------------------------------
+
+def page_of(run_id: str, primary: set[str]) -> str:
+    return f"{'studies' if run_id in primary else 'scenarios'}/{run_id}"
+
+
+def stage_notebook(src: Path, dst: Path, title: str | None, preface: str) -> bool:
+    """Copy an executed notebook as a page: its title, a preface cell, sources named by title."""
+    import nbformat
+
+    nb = nbformat.read(src, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = name_sources(cell.source)
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            for mime in ("text/markdown", "text/html"):
+                if mime in data:
+                    text = data[mime] if isinstance(data[mime], str) else "".join(data[mime])
+                    data[mime] = name_sources(text)
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    if first is not None and title:
+        lines = first.source.splitlines()
+        heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+        if heading is None:
+            lines.insert(0, f"# {title}")
+        else:
+            lines[heading] = f"# {title}"
+        first.source = "\n".join(lines)
+    at = nb.cells.index(first) + 1 if first is not None else 0
+    nb.cells.insert(at, nbformat.v4.new_markdown_cell(preface))
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"c{i}"  # stable ids: the staged copy changes only when the notebook does
+    return write_if_changed(dst, nbformat.writes(nb))
+
+
+def rewrite_links(soup: BeautifulSoup, primary: set[str], titles: dict[str, str],
+                  prefix: str = "") -> None:
+    """Point the index's links at the site's pages (and its raw files one folder up)."""
+    for a in soup.find_all("a", href=True):
+        href = a["href"]
+        m = re.fullmatch(r"html/([A-Za-z0-9_]+)\.html", href)
+        if m and m.group(1) in titles:
+            a["href"] = prefix + page_of(m.group(1), primary) + ".html"
+            if m.group(1) not in primary:
+                a.string = titles[m.group(1)]
+                code = a.find_next_sibling("code")
+                if code is not None:
+                    code.decompose()
+        elif href == "audit.html":
+            a["href"] = prefix + "audit.html"
+        elif href == "index.html":
+            a["href"] = prefix + "index.html"
+        elif not re.match(r"[a-z]+:|#", href):
+            a["href"] = "../" + prefix + href  # results.csv, results/…, html/…-code.html
+
+
+def scroll_tables(soup: BeautifulSoup) -> None:
+    """Put every table of a wrapped page in a horizontal scroll container (none clips)."""
+    for table in soup.find_all("table"):
+        parent = table.parent
+        if parent is not None and "table-scroll" in (parent.get("class") or []):
+            continue
+        table.wrap(soup.new_tag("div", attrs={"class": "table-scroll"}))
+
+
+def wrapped_index(index_html: Path, primary: set[str], titles: dict[str, str]) -> tuple[str, str]:
+    """(title, body HTML) of the index page as build_index made it, with the site's links."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(index_html.read_text(encoding="utf-8"), "html.parser")
+    h1 = soup.find("h1")
+    title = h1.get_text(" ", strip=True) if h1 else "zorgpilots"
+    if h1:
+        h1.decompose()
+    rewrite_links(soup, primary, titles)
+    scroll_tables(soup)
+    for card in soup.select("article.card"):
+        link = card.find("a", href=re.compile(r"^studies/"))
+        img = card.find("img")
+        if link and img and img.parent.name != "a":
+            img.wrap(soup.new_tag("a", href=link["href"]))
+    body = soup.body or soup
+    for tag in body.find_all(["script", "style"]):
+        tag.decompose()
+    return title, name_sources("".join(str(c) for c in body.children))
+
+
+def myst_raw(html_text: str) -> str:
+    return "```{raw} html\n" + html_text.replace("```", "`\u200b``") + "\n```\n"
+
+
+def toctree(caption: str, entries: list[str]) -> str:
+    return "```{toctree}\n:hidden:\n:caption: " + caption + "\n\n" + "\n".join(entries) + "\n```\n"
+
+
+def references_page() -> str:
+    lines = ["# References", "", BACK.replace("../", ""), "",
+             "## Source documents", "",
+             "The five documents whose numbers these pages recompute. Pages name them by title; "
+             "the transcriptions in `data/raw` keep the file name and line of every number.", ""]
+    lines += [f"- {s.citation()}" for s in SOURCES]
+    lines += ["", (TEMPLATES / "pages" / "methods_refs.md").read_text(encoding="utf-8")]
+    return "\n".join(lines)
+
+
+def stage(evs: tuple[Evaluation, ...] | None = None) -> list[str]:
+    """Write every page's source into ``SRC``; return the names of files that changed."""
+    from bs4 import BeautifulSoup
+
+    from analysis.pipeline.config import evaluations
+    from analysis.report import evidence
+
+    evs = evs or evaluations()
+    primary = {ev.runs[0].id for ev in evs}
+    titles = {r.id: scenario_title(ev, r) for ev in evs for r in ev.runs}
+    changed: list[str] = []
+    wanted: set[Path] = set()
+
+    def put(rel: str, text: str) -> None:
+        dst = SRC / rel
+        wanted.add(dst)
+        if write_if_changed(dst, text):
+            changed.append(rel)
+
+    executed = paths.REPORTS / "executed"
+    studies, scenarios = [], []
+    for ev in evs:
+        for run in ev.runs:
+            src = executed / f"{run.id}.ipynb"
+            if not src.is_file():
+                continue
+            rel = page_of(run.id, primary) + ".ipynb"
+            if run.id in primary:
+                preface = f"{BACK} · [Evidence summary](../evidence.md)"
+                title = None
+                studies.append(rel[:-6])
+            else:
+                preface = (f"{BACK} · Scenario of [{ev.title}](../studies/{ev.runs[0].id}.ipynb)"
+                           "\n\nThis page is the same analysis with these parameters changed:\n\n"
+                           + parameter_table(run))
+                title = titles[run.id]
+                scenarios.append(rel[:-6])
+            dst = SRC / rel
+            wanted.add(dst)
+            if stage_notebook(src, dst, title, preface):
+                changed.append(rel)
+
+    index_html = paths.REPORTS / "index.html"
+    if index_html.is_file():
+        head, body = wrapped_index(index_html, primary, titles)
+    else:
+        head, body = "zorgpilots: reproduced evaluations", "<p>The index has not been built.</p>"
+    audit_html = paths.REPORTS / "audit.html"
+    pages = ["evidence", "audit"] if audit_html.is_file() else ["evidence"]
+    put("index.md", f"# {head}\n\n{myst_raw(body)}\n"
+        + toctree("Reading", pages) + toctree("Studies", studies)
+        + toctree("Scenarios", scenarios) + toctree("Reference", ["glossary", "references"]))
+    if audit_html.is_file():
+        soup = BeautifulSoup(audit_html.read_text(encoding="utf-8"), "html.parser")
+        h1 = soup.find("h1")
+        if h1:
+            h1.decompose()
+        rewrite_links(soup, primary, titles)
+        scroll_tables(soup)
+        body_tag = soup.body or soup
+        for tag in body_tag.find_all(["script", "style"]):
+            tag.decompose()
+        put("audit.md", "# Consistency audit of every transcribed table\n\n"
+            + BACK.replace("../", "") + "\n\n"
+            + myst_raw(name_sources("".join(str(c) for c in body_tag.children))))
+    put("evidence.md", evidence.page(evs, primary))
+    put("glossary.md", (TEMPLATES / "pages" / "glossary.md").read_text(encoding="utf-8")
+        .replace("\n\n```{glossary}", "\n\n" + BACK.replace("../", "") + "\n\n```{glossary}", 1))
+    put("references.md", references_page())
+    for path in SRC.rglob("*"):  # pages of runs no longer configured
+        if path.is_file() and path not in wanted:
+            path.unlink()
+            changed.append(str(path.relative_to(SRC)))
+    return changed
+
+
+# --- build ----------------------------------------------------------------------------------
+
+def fingerprint() -> str:
+    """Sizes and times of everything the site is built from (cheap: no file is read)."""
+    files = sorted((paths.REPORTS / "executed").glob("*.ipynb"))
+    files += [paths.REPORTS / n for n in ("index.html", "audit.html", "results.csv")]
+    files += sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
+    files += [paths.CONFIG / "evidence.yaml"] + sorted((paths.CONFIG / "runs").glob("*.yaml"))
+    files += [Path(__file__), Path(__file__).with_name("evidence.py")]
+    parts = [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files if p.is_file()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def build(jobs: int = 1, force: bool = False) -> int:
+    """Stage and build; 0 on success. Skips everything when nothing changed since the last build."""
+    stamp = fingerprint()
+    if not force and STAMP.is_file() and STAMP.read_text() == stamp \
+            and (OUT / "index.html").is_file():
+        return 0
+    stage()
+    from sphinx.cmd.build import build_main
+
+    code = build_main(["-b", "html", "-q", "-j", str(jobs), "-c", str(TEMPLATES),
+                       "-d", str(DOCTREES), str(SRC), str(OUT)])
+    if code == 0:
+        STAMP.parent.mkdir(parents=True, exist_ok=True)
+        STAMP.write_text(stamp)
+    return code
+
+
+def clean() -> None:
+    for path in (SRC, DOCTREES, OUT):
+        shutil.rmtree(path, ignore_errors=True)
+    STAMP.unlink(missing_ok=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.report.site [--force] [--clean] [-j N]``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--clean" in argv:
+        clean()
+    jobs = int(argv[argv.index("-j") + 1]) if "-j" in argv else 1
+    return build(jobs=jobs, force="--force" in argv or "--clean" in argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+__all__ = ["build", "describe", "main", "parameter_table", "scenario_title", "stage"]

@@ -1,0 +1,82 @@
+"""Pieces of the reader's site: scenario titles in words, parameter tables, links, evidence."""
+
+import pandas as pd
+from bs4 import BeautifulSoup
+
+from analysis.pipeline.config import Evaluation, Run, evaluations
+from analysis.report import evidence, site
+from analysis.report.sources import name_sources
+
+
+def run(parameters, rid="x__y"):
+    return Run(id=rid, notebook="notebooks/x.ipynb", parameters=parameters, primary=False,
+               evaluation="x")
+
+
+def test_parameters_in_words():
+    assert site.describe("municipality", "Maastricht") == "Maastricht only"
+    assert site.describe("share_not_referred", 0.657) == "share not referred 65.7%"
+    assert site.describe("target_threshold", 20000.0) == "target threshold € 20,000"
+    assert site.describe("practice_list_size", 11000) == "practice list size 11,000"
+    assert site.describe("coordinator_hours_per_week", 3.0) == "coordinator hours per week 3"
+    assert site.describe("reference", "who2007") == "reference who2007"
+    assert site.describe("input_path", "data/processed/q_seed7.csv") == "input path q seed7"
+    assert site.describe("coordinator_cost_used", None).startswith("coordinator cost used computed")
+
+
+def test_every_configured_scenario_has_a_title_in_words():
+    for ev in evaluations():
+        for r in ev.runs[1:]:
+            title = site.scenario_title(ev, r)
+            assert title.startswith(ev.title + ": ")
+            assert r.id not in title and "{" not in title and "_" not in title.split(": ", 1)[1]
+
+
+def test_parameter_table():
+    table = site.parameter_table(run({"municipality": "Meerssen", "share_not_referred": 0.657}))
+    assert table.splitlines() == ["| Parameter | Value in this scenario |", "|---|---|",
+                                  "| `municipality` | Meerssen only |",
+                                  "| `share_not_referred` | 65.7% |"]
+
+
+def test_index_links_point_at_site_pages():
+    html = ('<main><a href="html/a.html">A</a> <a href="html/a__b.html">a__b</a>: <code>{"k": 1}'
+            '</code> <a href="html/a-code.html">code</a> <a href="results.csv">rows</a> '
+            '<a href="audit.html">audit</a> <a href="#scoreboard">here</a></main>')
+    soup = BeautifulSoup(html, "html.parser")
+    site.rewrite_links(soup, {"a"}, {"a": "A", "a__b": "A: Maastricht only"})
+    hrefs = [a["href"] for a in soup.find_all("a")]
+    assert hrefs == ["studies/a.html", "scenarios/a__b.html", "../html/a-code.html",
+                     "../results.csv", "audit.html", "#scoreboard"]
+    assert soup.find_all("a")[1].string == "A: Maastricht only"
+    assert soup.find("code") is None
+
+
+def test_sources_by_title():
+    text = "004_f014f4dd1ed6983f.txt, Bijlage 3 §8; 001_05c47cd6b59af492.txt"
+    assert name_sources(text) == "Blauwe Zorg in de wijk, Eindrapport, Bijlage 3 §8; Praktijkwijzer"
+
+
+def test_verdict_and_n():
+    rows = pd.DataFrame({"status": ["reproduced"] * 47 + ["mismatch", "extension"],
+                         "id": [f"r{i}" for i in range(49)],
+                         "reproduced": [638.0] + [1.0] * 48, "published": [638] * 49})
+    assert evidence.verdict(rows) == "47 of 48 published numbers reproduced; **1 mismatch**"
+    assert evidence.n_of({"result": "r0", "label": "cases in 2019"}, rows) == "638 cases in 2019"
+    assert evidence.n_of(None, rows) == "\u2013"
+
+
+def test_claims_are_the_printed_words():
+    (claim,) = evidence.claims([{"table": "poh_bc_text_values", "key": "net_saving_text"}])
+    assert claim.startswith("\u201ceen besparing heeft opgeleverd van ruim € 980.000\u201d")
+    assert "Blauwe Zorg in de wijk, Eindrapport" in claim and "line 1850" in claim
+    assert "004_" not in claim
+
+
+def test_evidence_config_names_configured_evaluations():
+    import yaml
+
+    names = {ev.name for ev in evaluations()}
+    config = yaml.safe_load(evidence.CONFIG.read_text(encoding="utf-8"))
+    assert set(config) <= names
+    assert isinstance(evaluations()[0], Evaluation)
