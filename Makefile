@@ -32,8 +32,8 @@ $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 install: $(STAMP) ## create .venv (if missing) and install the pinned lock file
 
 reproduce: $(STAMP) ## rebuild every report (only what changed); exits non-zero if a notebook failed
-	$(BIN)/python -m analysis.pipeline.reproduce --snakefile workflow/Snakefile --cores $(CORES) \
-	  --keep-going --rerun-incomplete publish_all
+	$(BIN)/python -m analysis.pipeline.reproduce --snakefile workflow/Snakefile \
+	  --profile config/profiles/local --cores $(CORES) publish_all
 
 test: $(STAMP) ## run the whole test suite: unit, results, nbval over the stored notebooks, pipeline, browser
 	$(SNAKEMAKE) synthetic_all --quiet all

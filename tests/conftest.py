@@ -112,9 +112,9 @@ class Build:
 
 
 def run_snakemake(root: Path, *targets: str, cores: int = 2) -> subprocess.CompletedProcess:
-    """The real Snakefile in ``root``, cold or not, with ``--keep-going`` as ``make reproduce``."""
+    """The real Snakefile in ``root``, cold or not, with ``make reproduce``'s profile."""
     return subprocess.run([sys.executable, "-m", "snakemake", "--snakefile", "workflow/Snakefile",
-                           "--cores", str(cores), "--keep-going", "--rerun-incomplete", *targets],
+                           "--profile", "config/profiles/local", "--cores", str(cores), *targets],
                           cwd=root, env=env_for(root), capture_output=True, text=True,
                           timeout=BUILD_TIMEOUT_S)
 
@@ -123,8 +123,8 @@ def build(root: Path, cores: int = 2) -> Build:
     """``make reproduce`` in ``root``: Snakemake ``publish_all`` then the index page, in one
     process (``analysis.pipeline.reproduce``, the command ``make reproduce`` runs)."""
     out = subprocess.run([sys.executable, "-m", "analysis.pipeline.reproduce", "--snakefile",
-                          "workflow/Snakefile", "--cores", str(cores), "--keep-going",
-                          "--rerun-incomplete", "publish_all"],
+                          "workflow/Snakefile", "--profile", "config/profiles/local",
+                          "--cores", str(cores), "publish_all"],
                          cwd=root, env=env_for(root), capture_output=True, text=True,
                          timeout=BUILD_TIMEOUT_S)
     return Build(root, out.returncode, out.stdout + out.stderr)

@@ -156,7 +156,7 @@ def test_failing_notebook_is_isolated(repo):
     # flagging it, the failed runs listed, a non-zero exit
     out = subprocess.run(
         [sys.executable, "-m", "analysis.pipeline.reproduce", "--snakefile", "workflow/Snakefile",
-         "--cores", "2", "--keep-going", "publish_all"],
+         "--profile", "config/profiles/local", "--cores", "2", "publish_all"],
         cwd=repo, env=env_for(repo), capture_output=True, text=True,
     )
     assert out.returncode == 1, out.stderr[-3000:]
@@ -170,7 +170,7 @@ def test_failing_notebook_is_isolated(repo):
 
 def test_failed_run_is_retried_until_it_succeeds(repo):
     # A run can fail with none of its inputs changed (a kernel that died, a full disk). Its last
-    # good report then looks up to date to Snakemake, so `make reproduce` names it in --forcerun.
+    # good report then looks up to date to Snakemake, so `make reproduce` raises its retry counter.
     cfg_path = repo / "config/runs/flaky.yaml"
     cfg = yaml.safe_load(cfg_path.read_text())
     cfg["runs"][0]["parameters"] = {}
