@@ -15,6 +15,9 @@ import papermill as pm
 import pytest
 
 from analysis import paths, results
+from analysis.pipeline.config import settings
+
+BUILD = settings()["build_dir"]  # config/pipeline.yaml, relative to a repository (or its copy)
 
 _CACHE: dict[str, pd.DataFrame] = {}
 
@@ -89,7 +92,7 @@ def repo_files() -> list[str]:
 def copy_repo(dst: Path) -> Path:
     """A clean copy of the working tree (nothing the pipeline builds)."""
     for f in repo_files():
-        if f.startswith(("reports/", "data/processed/", ".build/", ".snakemake/")) \
+        if f.startswith(("reports/", "data/processed/", f"{BUILD}/", ".snakemake/")) \
                 and not f.endswith(".gitkeep"):
             continue
         target = dst / f
@@ -131,11 +134,11 @@ def build(root: Path, cores: int = 2) -> Build:
 
 
 def build_results_only(root: Path, cores: int = 2) -> Build:
-    """Every run's ``.build/<run>/results.{csv,json}`` and every synthetic dataset, cold, without
-    rendering HTML (``--config render=false``)."""
+    """Every run's ``<build_dir>/<run>/results.{csv,json}`` and every synthetic dataset, cold,
+    without rendering HTML (``--config render=false``)."""
     from analysis.pipeline import config as pc
 
-    targets = [f".build/{r.id}/results.{ext}" for r in pc.runs() for ext in ("csv", "json")]
+    targets = [f"{BUILD}/{r.id}/results.{ext}" for r in pc.runs() for ext in ("csv", "json")]
     sm = run_snakemake(root, "synthetic_all", *targets, "--config", "render=false", cores=cores)
     return Build(root, sm.returncode, sm.stdout + sm.stderr)
 
