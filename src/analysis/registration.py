@@ -25,6 +25,7 @@ import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 from analysis import io, paths, userfiles
+from analysis.confidence import CONFIDENCE_LEVEL, tails
 
 SCHEMA_PATH = paths.RAW / "utrecht" / "registration_record.schema.json"
 
@@ -157,11 +158,11 @@ def validate_file(path: str | Path) -> pd.DataFrame:
 
 
 def wilson(count: Sequence[int] | pd.Series, n: Sequence[int] | pd.Series,
-           alpha: float = 0.05) -> tuple[pd.Series, pd.Series]:
+           confidence_level: float = CONFIDENCE_LEVEL) -> tuple[pd.Series, pd.Series]:
     """Wilson score interval for count/n (statsmodels ``proportion_confint(method='wilson')``)."""
     c = pd.Series(count, dtype=float).reset_index(drop=True)
     m = pd.Series(n, dtype=float).reset_index(drop=True)
-    low, high = proportion_confint(c, m, alpha=alpha, method="wilson")
+    low, high = proportion_confint(c, m, alpha=tails(confidence_level), method="wilson")
     # the Wilson limits are exactly 0 at count 0 and 1 at count n; remove float noise (±1e-17)
     low = pd.Series(low).where(c > 0, 0.0).clip(0.0, 1.0)
     high = pd.Series(high).where(c < m, 1.0).clip(0.0, 1.0)
@@ -169,7 +170,7 @@ def wilson(count: Sequence[int] | pd.Series, n: Sequence[int] | pd.Series,
 
 
 def share_table(df: pd.DataFrame, category: str, by: str | None = None,
-                categories: Sequence[str] | None = None, alpha: float = 0.05,
+                categories: Sequence[str] | None = None, confidence_level: float = CONFIDENCE_LEVEL,
                 total_label: str = "all") -> pd.DataFrame:
     """Counts and shares of ``category`` (per ``by`` group and over all) with Wilson CIs.
 
@@ -192,30 +193,34 @@ def share_table(df: pd.DataFrame, category: str, by: str | None = None,
                          "n": len(g)})
     out = pd.DataFrame(rows)
     out["share"] = out["count"] / out["n"]
-    out["ci_low"], out["ci_high"] = wilson(out["count"], out["n"], alpha)
+    out["ci_low"], out["ci_high"] = wilson(out["count"], out["n"], confidence_level)
     return out
 
 
-def lead_by_variant(df: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+def lead_by_variant(df: pd.DataFrame, confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Lead after clarification per support variant and overall (Utrecht 'Inzichten')."""
-    return share_table(df, "lead_after_clarification", by="support_variant", alpha=alpha)
+    return share_table(df, "lead_after_clarification", by="support_variant",
+                       confidence_level=confidence_level)
 
 
-def referral_shares(df: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+def referral_shares(df: pd.DataFrame, confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Referral destinations overall (POH Jeugd Tabel 4 / Blauwe GGZ style), only used ones."""
     used = [c for c in schema_enum("referral_destination") if c in set(df["referral_destination"])]
-    return share_table(df, "referral_destination", categories=used, alpha=alpha)
+    return share_table(df, "referral_destination", categories=used,
+                       confidence_level=confidence_level)
 
 
-def problem_types(df: pd.DataFrame, by: str = "practice", alpha: float = 0.05) -> pd.DataFrame:
+def problem_types(df: pd.DataFrame, by: str = "practice",
+                  confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Single vs multiple help-question domains per ``by`` group and overall."""
     if "problem_type" not in df.columns:
         df = df.assign(problem_type=df["help_question_domains"].map(
             lambda v: "multiple" if len(split_list(v)) > 1 else "single"))
-    return share_table(df, "problem_type", by=by, categories=["single", "multiple"], alpha=alpha)
+    return share_table(df, "problem_type", by=by, categories=["single", "multiple"],
+                       confidence_level=confidence_level)
 
 
-def domain_shares(df: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+def domain_shares(df: pd.DataFrame, confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Share of cases touching each domain (multi-response: shares add to more than 1)."""
     n = len(df)
     items = df["help_question_domains"].map(split_list)
@@ -223,7 +228,7 @@ def domain_shares(df: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
              "n": n} for d in schema_enum("help_question_domains")]
     out = pd.DataFrame(rows)
     out["share"] = out["count"] / n
-    out["ci_low"], out["ci_high"] = wilson(out["count"], out["n"], alpha)
+    out["ci_low"], out["ci_high"] = wilson(out["count"], out["n"], confidence_level)
     return out
 
 
