@@ -16,7 +16,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import io, paths
+from analysis import paths, rawdata
 
 SEEDS = paths.SEEDS
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"source documents not found at {SEEDS}")
@@ -62,12 +62,12 @@ def number_tokens(text: str) -> set[str]:
 
 
 def candidates(table: str):
-    e = io.entry(table)
+    e = rawdata.entry(table)
     seed = SEEDS / e.source_file
     if not seed.is_file() or "line" not in [f["name"] for f in e.fields]:
         return None
     lines = seed.read_text(encoding="utf-8").splitlines()
-    df = io.load(table)
+    df = rawdata.load(table)
     numeric = [f for f in e.fields
                if f.get("type") in ("number", "integer")
                and f["name"] not in ("line", "decimals") and not f["name"].endswith("_line")
@@ -76,7 +76,7 @@ def candidates(table: str):
     return e, lines, df, numeric
 
 
-TABLES = sorted(io.catalog())
+TABLES = sorted(rawdata.catalog())
 
 
 @pytest.mark.parametrize("table", TABLES)

@@ -60,7 +60,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis import io
+from analysis import rawdata
 from analysis.results import tolerance_for, within
 
 FINDING_COLUMNS = [
@@ -428,7 +428,7 @@ Loader = Callable[[str], pd.DataFrame]
 class _Table:
     """A loaded table with its dictionary entry: cells, decimals, row labels."""
 
-    def __init__(self, name: str, df: pd.DataFrame, entry: io.Entry):
+    def __init__(self, name: str, df: pd.DataFrame, entry: rawdata.Entry):
         self.name, self.df, self.entry = name, df, entry
         self.fields = {f["name"]: f for f in entry.fields}
         struct = entry.descriptor.get("structure") or {}
@@ -482,7 +482,7 @@ class _Table:
 class _Audit:
     """Walks the structure blocks of a catalog (see :func:`run_audit`)."""
 
-    def __init__(self, catalog: Mapping[str, io.Entry], loader: Loader):
+    def __init__(self, catalog: Mapping[str, rawdata.Entry], loader: Loader):
         self.catalog, self.loader = catalog, loader
         self._tables: dict[str, _Table] = {}
 
@@ -844,7 +844,8 @@ class _Audit:
         df["table_title"] = str(t.entry.descriptor.get("title", name))
         df["folder"] = t.entry.package_path.parent.name
         df["source_file"] = t.entry.source_file
-        df["source"] = [io.source(name, ln) if ln else io.source(name) for ln in df["lines"]]
+        df["source"] = [rawdata.source(name, ln) if ln else rawdata.source(name)
+                        for ln in df["lines"]]
         return df
 
 
@@ -867,7 +868,7 @@ def _ids(df: pd.DataFrame) -> list[str]:
     return out
 
 
-def restated_in_text(findings: pd.DataFrame, catalog: Mapping[str, io.Entry],
+def restated_in_text(findings: pd.DataFrame, catalog: Mapping[str, rawdata.Entry],
                      loader: Loader) -> pd.Series:
     """For each finding, the text-values rows of its folder that repeat its printed number.
 
@@ -926,18 +927,18 @@ def consequence(df: pd.DataFrame) -> pd.Series:
     return (rel * weight).astype("float64")
 
 
-def run_audit(catalog: Mapping[str, io.Entry] | None = None,
+def run_audit(catalog: Mapping[str, rawdata.Entry] | None = None,
               loader: Loader | None = None) -> pd.DataFrame:
     """Run every declared check of every table with a ``structure`` block.
 
-    ``catalog`` defaults to :func:`analysis.io.catalog` (all of ``data/raw``) and tables are read
-    with :func:`analysis.io.load` (validated). Returns the findings in :data:`FINDING_COLUMNS`
-    order, sorted by table and the order of the declarations (deterministic). ``attrs`` lists
-    the tables that yielded no finding (``unchecked_tables``) and those without a declared
-    structure (``tables_without_structure``).
+    ``catalog`` defaults to :func:`analysis.rawdata.catalog` (all of ``data/raw``) and tables are
+    read with :func:`analysis.rawdata.load` (validated). Returns the findings in
+    :data:`FINDING_COLUMNS` order, sorted by table and the order of the declarations
+    (deterministic). ``attrs`` lists the tables that yielded no finding (``unchecked_tables``)
+    and those without a declared structure (``tables_without_structure``).
     """
-    catalog = io.catalog() if catalog is None else catalog
-    audit = _Audit(catalog, loader or io.load)
+    catalog = rawdata.catalog() if catalog is None else catalog
+    audit = _Audit(catalog, loader or rawdata.load)
     frames = [audit.audit_table(name) for name in sorted(catalog)
               if "structure" in catalog[name].descriptor]
     frames = [f for f in frames if len(f)]
@@ -951,7 +952,7 @@ def run_audit(catalog: Mapping[str, io.Entry] | None = None,
         return empty
     df = pd.concat(frames, ignore_index=True)
     df["id"] = _ids(df)
-    df["restated_in_text"] = restated_in_text(df, catalog, loader or io.load)
+    df["restated_in_text"] = restated_in_text(df, catalog, loader or rawdata.load)
     df["key_figure"] = df["key_figure"].astype(bool) | (df["restated_in_text"] != "")
     df["consequence"] = consequence(df)
     out = df[FINDING_COLUMNS].reset_index(drop=True)

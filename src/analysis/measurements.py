@@ -3,7 +3,7 @@
 Schema (CSV, one row per child per measurement): ``child_id, sex ("M"/"F"), birth_date`` *or*
 ``age_years``, ``measurement_date, height_cm, weight_kg, phase``. Broken rows (missing or
 unparseable values, unknown sex or phase, duplicate child × phase, dates in the future) stop
-the load with a :class:`analysis.io.DataValidationError` naming file, line and column.
+the load with a :class:`analysis.rawdata.DataValidationError` naming file, line and column.
 *Implausible* rows (height, weight or BMI outside :data:`PLAUSIBLE`, or measured before birth)
 are not errors: they are listed in :attr:`Measurements.excluded` with the reason and
 excluded, with the count shown.
@@ -32,7 +32,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from analysis import userfiles
-from analysis.io import DataValidationError
+from analysis.rawdata import DataValidationError
 
 REQUIRED = ("child_id", "sex", "measurement_date", "height_cm", "weight_kg", "phase")
 AGE_COLUMNS = ("birth_date", "age_years")

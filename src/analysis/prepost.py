@@ -37,7 +37,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
-from analysis import io, paths
+from analysis import paths, rawdata
 from analysis.confidence import CONFIDENCE_LEVEL, tails
 
 LONG_COLUMNS = ["person_id", "family_id", "instrument", "item", "time", "score"]
@@ -149,7 +149,7 @@ def _schema() -> dict:
 
 def validate_long(path: str | Path,
                   scales: dict[str, dict[str, Scale]] | None = None) -> pd.DataFrame:
-    """Check a long questionnaire file; raise :class:`analysis.io.DataValidationError` on problems.
+    """Check a long questionnaire file; :class:`analysis.rawdata.DataValidationError` on problems.
 
     The file is read by :func:`analysis.userfiles.read_csv` (UTF-8 with or without BOM or
     cp1252; comma or Dutch ``;`` files with decimal commas; formula-like text rejected). Field
@@ -170,7 +170,7 @@ def validate_long(path: str | Path,
     table = userfiles.read_csv(path, required=LONG_COLUMNS, numeric=["time", "score"],
                                cell_errors="collect")
     if table.extra_columns:
-        raise io.DataValidationError(path, [f"header: unexpected column {c!r}"
+        raise rawdata.DataValidationError(path, [f"header: unexpected column {c!r}"
                                             for c in table.extra_columns])
     lines = table.lines
     schema = Schema.from_descriptor({k: v for k, v in _schema().items() if not k.startswith("$")})
@@ -187,11 +187,11 @@ def validate_long(path: str | Path,
             if f"{where}{col}" not in cells:
                 problems.append(f"{where}{col}: {kind}: {note}")
         if problems:
-            raise io.DataValidationError(path, problems)
-        df = io.read_typed(clean, _schema()["fields"])
+            raise rawdata.DataValidationError(path, problems)
+        df = rawdata.read_typed(clean, _schema()["fields"])
     problems = _semantic_problems(df.set_axis([n - 2 for n in lines]), scales)
     if problems:
-        raise io.DataValidationError(path, problems)
+        raise rawdata.DataValidationError(path, problems)
     df.attrs["conversions"] = list(table.conversions)
     return df
 

@@ -24,13 +24,13 @@ from typing import Any
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-from analysis import io, paths, userfiles
+from analysis import paths, rawdata, userfiles
 from analysis.confidence import CONFIDENCE_LEVEL, tails
 
 SCHEMA_PATH = paths.RAW / "utrecht" / "registration_record.schema.json"
 
 
-class RegistrationError(io.DataValidationError):
+class RegistrationError(rawdata.DataValidationError):
     """A registration file breaks the schema; the message names file, line and column."""
 
 
@@ -150,7 +150,7 @@ def validate_file(path: str | Path) -> pd.DataFrame:
             problems = table.problems + [q for q in problems if q.split(":")[0] not in cells]
         if problems:
             raise RegistrationError(path, problems)
-        df = io.read_typed(clean, fields())
+        df = rawdata.read_typed(clean, fields())
     df.attrs["conversions"] = list(table.conversions)
     df["n_domains"] = df["help_question_domains"].map(lambda v: len(split_list(v)))
     df["problem_type"] = df["n_domains"].map(lambda n: "multiple" if n > 1 else "single")

@@ -1,8 +1,8 @@
 """The results contract: one row per checked quantity, written by every notebook.
 
 Columns: ``id, study, quantity, unit, published, reproduced, tolerance, status, note, source``.
-``published`` always comes from ``data/raw`` (see :func:`analysis.io.published`), ``reproduced``
-is computed in the run, and ``status`` is decided here, never typed in a notebook:
+``published`` always comes from ``data/raw`` (see :func:`analysis.rawdata.published`),
+``reproduced`` is computed in the run, and ``status`` is decided here, never typed in a notebook:
 
 * ``reproduced`` – |reproduced − published| ≤ tolerance (half a unit of the last printed digit);
 * ``mismatch`` – outside the tolerance; the note starts with the arithmetic;
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import io, paths
+from analysis import paths, rawdata
 from analysis.results_schema import COLUMNS, STATUSES  # noqa: F401 - part of this module's API
 
 
@@ -133,7 +133,7 @@ class Results:
         **where: object,
     ) -> Row:
         """:meth:`compare` with the published value read from ``data/raw`` table ``table``."""
-        value, decimals, src = io.published(table, column, **where)
+        value, decimals, src = rawdata.published(table, column, **where)
         return self.compare(
             id,
             quantity,

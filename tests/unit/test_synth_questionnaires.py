@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis import io, prepost
+from analysis import prepost, rawdata
 from analysis.synth import questionnaires
 
 SEEDS = (20201, 7)
@@ -15,7 +15,7 @@ COUNT_COLS = ["improved", "equal", "declined", "total"]
 
 @pytest.fixture(scope="module")
 def tabel2():
-    return io.load("grpp_change_counts").set_index("item")
+    return rawdata.load("grpp_change_counts").set_index("item")
 
 
 @pytest.fixture(scope="module", params=SEEDS)
@@ -47,7 +47,7 @@ def test_individual_path_reproduces_the_sign_tests(synthetic_file, tabel2):
 
 def test_respondents_and_families_match_the_text(synthetic_file):
     """19 persons in 9 families (Vragenlijst 1), 17 in 9 (ICECAP), 22 in 11 (Positive Health)."""
-    text = io.load("grpp_text_values").set_index("key")["value"]
+    text = rawdata.load("grpp_text_values").set_index("key")["value"]
     long = prepost.load_long(synthetic_file)
     by_instr = long.groupby("instrument")
     assert by_instr["person_id"].nunique().to_dict() == {

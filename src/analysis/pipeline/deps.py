@@ -20,7 +20,7 @@ SRC = paths.ROOT / "src"
 
 
 def module_file(module: str) -> Path | None:
-    """``analysis.io`` → ``src/analysis/io.py`` (or the package's ``__init__.py``)."""
+    """``analysis.rawdata`` → ``src/analysis/rawdata.py`` (or the package's ``__init__.py``)."""
     base = SRC.joinpath(*module.split("."))
     for candidate in (base.with_suffix(".py"), base / "__init__.py"):
         if candidate.is_file():
@@ -31,7 +31,7 @@ def module_file(module: str) -> Path | None:
 def _imports(tree: ast.AST, current: str | None = None) -> set[str]:
     """Modules of the package that the import statements of ``tree`` may name.
 
-    ``from analysis import io`` names the submodule ``analysis.io`` or an attribute of
+    ``from analysis import rawdata`` names the submodule ``analysis.rawdata`` or an attribute of
     ``analysis``; both candidates are kept, and :func:`closure` keeps those that are files.
     """
     found: set[str] = set()

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import io
+from analysis import rawdata
 
 PERIOD = ("2019-04-01", "2019-10-31")
 AGE_BANDS = {"0-3": 0.05, "4-11": 0.45, "12-17": 0.45, "18-22": 0.05}  # assumption
@@ -36,8 +36,8 @@ DOMAIN_KEYS = {"opvoeden & opgroeien": "opvoeden_opgroeien", "o&o": "opvoeden_op
 
 def published_margins() -> dict[str, int]:
     """Lead counts, total, and POH practice counts from the transcription (nothing typed)."""
-    lead = io.load("ut_registration_lead").set_index("key")["cases"].astype(int)
-    tv = io.load("ut_text_values").set_index("key")["value"]
+    lead = rawdata.load("ut_registration_lead").set_index("key")["cases"].astype(int)
+    tv = rawdata.load("ut_text_values").set_index("key")["value"]
     return {
         "total": int(lead["registered_total"]),
         "specialist_referred": int(lead["specialist_referred"]),
@@ -65,7 +65,7 @@ def reconciled_leads(m: dict[str, int]) -> tuple[dict[str, int], int]:
 
 def domain_weights() -> dict[str, float]:
     """Domain frequencies and the share of multi-domain cases in the 13 typed 2019 cases."""
-    t = io.load("ut_help_question_types")
+    t = rawdata.load("ut_help_question_types")
     counts: dict[str, int] = {}
     for cell in t["domains_nl"]:
         for part in str(cell).replace(" en ", ",").split(","):
@@ -82,7 +82,7 @@ def generate(seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     m = published_margins()
     leads, _ = reconciled_leads(m)
-    practices = io.load("ut_practices")
+    practices = rawdata.load("ut_practices")
     poh = practices[practices["variant_key"] == "poh_jeugd"]["practice_nl"].tolist()
     others = practices[practices["variant_key"] != "poh_jeugd"]
     rest = m["total"] - m["poh_a_cases"] - m["poh_b_cases"]

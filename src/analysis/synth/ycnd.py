@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import audit, growth, io
+from analysis import audit, growth, rawdata
 
 GROUP_SIZE = 50
 LONG_SIZE = 14
@@ -65,7 +65,7 @@ def largest_remainder(percents: list[float], n: int) -> list[int]:
 
 def group_size_table(n_max: int = 100) -> pd.DataFrame:
     """Per printed percent group of §5.6: the group sizes ≤ ``n_max`` making all attainable."""
-    df = io.load("ycnd_followup_shares")
+    df = rawdata.load("ycnd_followup_shares")
     rows = []
     for var, g in df.groupby("variable", sort=False):
         sizes = audit.attainable_group_sizes(g["percent"].tolist(), g["decimals"].tolist(),
@@ -100,8 +100,8 @@ class Targets:
 
 def targets(n: int = GROUP_SIZE, n_long: int = LONG_SIZE) -> Targets:
     """Counts and means at group size ``n`` from the published aggregates (data/raw/ycnd)."""
-    shares = io.load("ycnd_followup_shares").set_index(["variable", "category_en"])["percent"]
-    tv = io.load("ycnd_text_values").set_index("key")["value"]
+    shares = rawdata.load("ycnd_followup_shares").set_index(["variable", "category_en"])["percent"]
+    tv = rawdata.load("ycnd_text_values").set_index("key")["value"]
     classes = [float(shares["weight_class", c]) for c in CLASSES]
     return Targets(
         n=n, n_long=n_long,
