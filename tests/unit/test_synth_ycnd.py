@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import growth, measurements
+from analysis import group_sizes, growth, measurements, rawdata
 from analysis.synth import ycnd
 
 
@@ -19,7 +19,9 @@ def test_largest_remainder_hand_checked():
 
 
 def test_group_sizes_of_the_printed_percentages():
-    t = ycnd.group_size_table(n_max=100).set_index("variable")
+    t = group_sizes.group_size_table(
+        rawdata.load("ycnd_followup_shares"), n_max=100,
+        chosen={"group_size": ycnd.GROUP_SIZE, "long_size": ycnd.LONG_SIZE}).set_index("variable")
     # 25/48 = 52.08, 18/48 = 37.50, 5/48 = 10.42: only multiples of 48 up to 100
     assert t.loc["weight_class", "sizes"] == "48, 96"
     # 4,0 % and 48,0 % need k/n exact to a tenth: multiples of 25
