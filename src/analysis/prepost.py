@@ -179,13 +179,8 @@ def validate_long(path: str | Path,
         report = Resource(path=clean.name, basepath=tmp, schema=schema).validate()
         problems = list(table.problems)
         cells = {q.split(":")[0] for q in problems}
-        for row, field, kind, note in report.flatten(["rowNumber", "fieldName", "type", "note"]):
-            if row and 2 <= row < len(lines) + 2:
-                row = lines[row - 2]  # the line of the user's file
-            where = f"line {row}" if row else "header"
-            col = f", column {field!r}" if field else ""
-            if f"{where}{col}" not in cells:
-                problems.append(f"{where}{col}: {kind}: {note}")
+        problems += [p for p in rawdata.report_problems(report, lines)
+                     if p.split(":")[0] not in cells]
         if problems:
             raise rawdata.DataValidationError(path, problems)
         df = rawdata.read_typed(clean, _schema()["fields"])

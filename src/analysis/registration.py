@@ -62,15 +62,7 @@ def _frictionless_problems(path: Path, lines: Sequence[int] | None = None) -> li
     desc = {k: v for k, v in schema().items() if not k.startswith(("x-", "$"))}
     res = Resource(path=path.name, basepath=str(path.parent),
                    schema=Schema.from_descriptor(desc), format="csv")
-    report = res.validate()
-    problems = []
-    for row, field, kind, note in report.flatten(["rowNumber", "fieldName", "type", "note"]):
-        if row and lines is not None and 2 <= row < len(lines) + 2:
-            row = lines[row - 2]  # back to the line of the user's file
-        where = f"line {row}" if row else "header"
-        col = f", column {field!r}" if field else ""
-        problems.append(f"{where}{col}: {kind}: {note}")
-    return problems
+    return rawdata.report_problems(res.validate(), lines)
 
 
 def _rule_problems(df: pd.DataFrame, lines: Sequence[int] | None = None) -> list[str]:
@@ -90,12 +82,11 @@ def _rule_problems(df: pd.DataFrame, lines: Sequence[int] | None = None) -> list
                                 f"allowed: {sorted(allowed)}")
             if len(items) != len(set(items)):
                 problems.append(f"line {i + 2}, column {name!r}: repeated item in {value!r}")
-    today = pd.Timestamp.today().normalize()
     for f in fields():
         if f.get("type") == "date" and f["name"] in df.columns:
             d = pd.to_datetime(df[f["name"]], errors="coerce", format="ISO8601")
             problems += [f"line {i + 2}, column {f['name']!r}: {df.at[i, f['name']]} is in the "
-                         "future" for i in df.index[(d > today).fillna(False)]]
+                         "future" for i in df.index[rawdata.in_future(d)]]
     for rule in schema().get("x-rules", []):
         kind = rule["rule"]
         if kind == "date_order":

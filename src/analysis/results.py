@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths, rawdata
+from analysis.outfiles import spreadsheet_csv
 from analysis.results_schema import COLUMNS, STATUSES  # noqa: F401 - part of this module's API
 
 
@@ -222,11 +223,7 @@ def write_frame(df: pd.DataFrame, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     df = df[COLUMNS]
-    from analysis.userfiles import neutralise_formula  # text that a spreadsheet would run
-
-    text = df.select_dtypes(exclude="number").columns
-    df.assign(**{c: df[c].map(neutralise_formula) for c in text}).to_csv(
-        path, index=False, float_format="%.10g", lineterminator="\n", encoding="utf-8")
+    path.write_text(spreadsheet_csv(df), encoding="utf-8")
     records = json.loads(df.to_json(orient="records", double_precision=10))
     path.with_suffix(".json").write_text(
         json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
