@@ -15,7 +15,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help install reproduce test lint lab clean bench lock dry-run notebooks
+.PHONY: help install reproduce test regen-expected lint lab clean bench lock dry-run notebooks
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ reproduce: $(STAMP) ## rebuild every report (only what changed); exits non-zero 
 test: $(STAMP) ## run the whole test suite: unit, results, nbval over the stored notebooks, pipeline, browser
 	$(SNAKEMAKE) synthetic_all --quiet all
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+
+regen-expected: $(STAMP) ## rewrite tests/results/expected/*.csv from a fresh build (review the diff before committing)
+	$(BIN)/python -m pytest tests/results --regen-expected -q
 
 lint: $(STAMP) ## ruff over the package and tests
 	$(BIN)/ruff check src tests workflow benchmarks

@@ -22,6 +22,17 @@ BUILD = settings()["build_dir"]  # config/pipeline.yaml, relative to a repositor
 _CACHE: dict[str, pd.DataFrame] = {}
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-expected", action="store_true", default=False,
+                     help="rewrite tests/results/expected/*.csv from this build's results rows")
+
+
+@pytest.fixture(scope="session")
+def regen_expected(request: pytest.FixtureRequest) -> bool:
+    """True when the expected results files are being regenerated on purpose."""
+    return bool(request.config.getoption("--regen-expected"))
+
+
 def ensure_synthetic_data() -> None:
     """Build the synthetic datasets the notebooks read by default (the pipeline's rule)."""
     from analysis.pipeline import config as pipeline_config
@@ -145,5 +156,9 @@ def build_results_only(root: Path, cores: int = 2) -> Build:
 
 @pytest.fixture(scope="session")
 def full_build(tmp_path_factory) -> Build:
-    """``make reproduce`` from a clean state in a temporary copy of the repository."""
+    """``make reproduce`` from a clean state in a temporary copy of the repository, or the copy
+    named by ``ZORGPILOTS_TEST_BUILD`` (one already built that way: no second cold build)."""
+    built = os.environ.get("ZORGPILOTS_TEST_BUILD")
+    if built:
+        return Build(Path(built), 0, f"reused the build in {built}")
     return build(copy_repo(tmp_path_factory.mktemp("build_a")))

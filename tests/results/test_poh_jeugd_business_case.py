@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.results.expected import check_expected_file, check_row
+
 NB = "poh_jeugd_business_case"
 
 # (id, status, reproduced value) — values worked out by hand from Tabel 6-9.
@@ -47,9 +49,7 @@ def rows(notebook_results):
 
 @pytest.mark.parametrize(("rid", "status", "value"), EXPECTED, ids=[e[0] for e in EXPECTED])
 def test_row(rows, rid, status, value):
-    row = rows.loc[rid]
-    assert row["status"] == status
-    assert row["reproduced"] == pytest.approx(value, rel=1e-9, abs=1e-6)
+    check_row(rows, rid, status, value, rel=1e-9, abs_=1e-6)
 
 
 def test_every_tabel8_row_is_reproduced(rows):
@@ -85,3 +85,7 @@ def test_municipality_run_matches_tabel_9(tmp_path):
     rows = run_notebook(NB, tmp_path, municipality="Maastricht", psa_draws=200)
     assert rows.loc["poh_bc_scenario_net_saving", "reproduced"] == pytest.approx(436074)
     assert rows.loc["poh_bc_break_even", "reproduced"] == pytest.approx(379114 / 815188)
+
+
+def test_rows_match_the_expected_file(rows, regen_expected):
+    check_expected_file(rows, 'poh_jeugd_business_case', regen_expected)

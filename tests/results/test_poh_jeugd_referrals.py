@@ -12,6 +12,7 @@ import pytest
 import statsmodels.api as sm
 
 from analysis import paths
+from tests.results.expected import check_expected_file, check_row
 
 NB = "poh_jeugd_referrals"
 
@@ -170,9 +171,7 @@ def rows(notebook_results):
 
 @pytest.mark.parametrize(("rid", "status", "value"), EXPECTED, ids=[e[0] for e in EXPECTED])
 def test_row(rows, rid, status, value):
-    row = rows.loc[rid]
-    assert row["status"] == status
-    assert row["reproduced"] == pytest.approx(value, rel=1e-9, abs=1e-9)
+    check_row(rows, rid, status, value, rel=1e-9)
 
 
 def test_every_row_is_checked(rows):
@@ -261,3 +260,7 @@ def test_its_rows_match_a_direct_statsmodels_fit(rows):
     ):
         assert rows.loc[rid, "status"] == "extension" and "SYNTHETIC" in rows.loc[rid, "quantity"]
         assert 0.5 < rows.loc[rid, "reproduced"] < 1.5
+
+
+def test_rows_match_the_expected_file(rows, regen_expected):
+    check_expected_file(rows, 'poh_jeugd_referrals', regen_expected)

@@ -14,6 +14,7 @@ import pytest
 from scipy import stats
 
 from analysis import paths
+from tests.results.expected import check_expected_file
 
 NB = "prepost_questionnaires"
 
@@ -211,3 +212,7 @@ def test_only_the_two_known_mismatches(rows):
 def test_studies(rows):
     assert set(rows["study"]) == {"gezinsregie", "positieve_gezondheid", "poh_jeugd"}
     assert (rows.loc[rows.index.str.startswith("pohsat_"), "study"] == "poh_jeugd").all()
+
+
+def test_rows_match_the_expected_file(rows, regen_expected):
+    check_expected_file(rows, 'prepost_questionnaires', regen_expected)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.results.expected import check_expected_file
+
 NAME = "registration_format"
 N = 99
 # lead counts of the synthetic file: the published margins with the 2 surplus cases taken
@@ -59,3 +61,7 @@ def test_every_row_is_known(rows):
         "ut_regfmt_referral_jeugd_ggz", "ut_regfmt_multiple_share", "ut_regfmt_hours_mean",
         "ut_regfmt_contacts_actual_minus_planned"}
     assert set(rows.index) == known
+
+
+def test_rows_match_the_expected_file(rows, regen_expected):
+    check_expected_file(rows, 'registration_format', regen_expected)

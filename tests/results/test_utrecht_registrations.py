@@ -8,6 +8,8 @@ import pytest
 import statsmodels.api as sm
 from scipy import stats
 
+from tests.results.expected import check_expected_file, check_row
+
 NAME = "utrecht_registrations"
 R, M, E = "reproduced", "mismatch", "extension"
 
@@ -95,9 +97,7 @@ def test_every_row_is_expected(rows):
 
 @pytest.mark.parametrize("row_id", sorted(EXPECTED))
 def test_row(rows, row_id):
-    status, value = EXPECTED[row_id]
-    assert rows.loc[row_id, "status"] == status
-    assert rows.loc[row_id, "reproduced"] == pytest.approx(value, rel=1e-6, abs=1e-9)
+    check_row(rows, row_id, *EXPECTED[row_id])
 
 
 def test_pooled_models_match_a_second_fit(rows):
@@ -112,3 +112,7 @@ def test_mismatch_notes_carry_the_arithmetic(rows):
     assert "21 + 20 + 29 + 31 = 101" in rows.loc["ut_lead_categories_sum", "note"]
     assert "55 / 1146 = 4.7993%" in rows.loc["ut_ref_pct_other", "note"]
     assert rows.loc["ut_ref_pct_other", "published"] == 4.79
+
+
+def test_rows_match_the_expected_file(rows, regen_expected):
+    check_expected_file(rows, 'utrecht_registrations', regen_expected)
