@@ -12,14 +12,8 @@ import numpy as np
 import pytest
 
 from analysis import audit, results
-from tests.results.expected import check_expected_file
 
-NAME = "consistency_audit"
-
-
-@pytest.fixture(scope="module")
-def rows(notebook_results):
-    return notebook_results(NAME)
+NB = "consistency_audit"
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +95,3 @@ def test_restatements_in_text(rows):
     # 'ca. € 50.000' (to the ten thousand) does restate the printed € 49.742 ...
     row = rows.loc["audit__grc_text_values__restates__target_mean_cost__L2444"]
     assert row["status"] == "reproduced" and row["reproduced"] == 49742
-
-
-def test_rows_match_the_expected_file(rows, regen_expected):
-    check_expected_file(rows, 'consistency_audit', regen_expected)

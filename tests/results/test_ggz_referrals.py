@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from scipy import stats
 
-from tests.results.expected import check_expected_file, check_row
+from tests.results.expected import check_row
 
 NB = "ggz_referrals"
 
@@ -53,11 +53,6 @@ NOT_REPRODUCIBLE = {
 }
 
 
-@pytest.fixture(scope="module")
-def rows(notebook_results):
-    return notebook_results(NB)
-
-
 @pytest.mark.parametrize(("rid", "status", "value"), EXPECTED, ids=[e[0] for e in EXPECTED])
 def test_row(rows, rid, status, value):
     check_row(rows, rid, status, value, rel=1e-9)
@@ -89,7 +84,3 @@ def test_practice_comparison_second_method(rows):
     # exact conditional test of two Poisson rates = binomial test of 189 of 305 with p = 6320/10154
     pb = stats.binomtest(189, 305, 6320 / (6320 + 3834)).pvalue
     assert f"p = {pb:.2f}" in rows.loc["bggz_referral_rate_ratio", "note"]
-
-
-def test_rows_match_the_expected_file(rows, regen_expected):
-    check_expected_file(rows, 'ggz_referrals', regen_expected)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.results.expected import check_expected_file, check_row
+from tests.results.expected import check_row
 
 NB = "poh_jeugd_business_case"
 
@@ -40,11 +40,6 @@ EXPECTED = [
     ("poh_bc_tornado_substitution_low", "extension", 1489956 / 2 - 509721),
     ("poh_bc_tornado_correction_high", "extension", 1489956 * 0.8 - 509721),
 ]
-
-
-@pytest.fixture(scope="module")
-def rows(notebook_results):
-    return notebook_results(NB)
 
 
 @pytest.mark.parametrize(("rid", "status", "value"), EXPECTED, ids=[e[0] for e in EXPECTED])
@@ -85,7 +80,3 @@ def test_municipality_run_matches_tabel_9(tmp_path):
     rows = run_notebook(NB, tmp_path, municipality="Maastricht", psa_draws=200)
     assert rows.loc["poh_bc_scenario_net_saving", "reproduced"] == pytest.approx(436074)
     assert rows.loc["poh_bc_break_even", "reproduced"] == pytest.approx(379114 / 815188)
-
-
-def test_rows_match_the_expected_file(rows, regen_expected):
-    check_expected_file(rows, 'poh_jeugd_business_case', regen_expected)

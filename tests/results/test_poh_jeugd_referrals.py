@@ -12,7 +12,7 @@ import pytest
 import statsmodels.api as sm
 
 from analysis import paths
-from tests.results.expected import check_expected_file, check_row
+from tests.results.expected import check_row
 
 NB = "poh_jeugd_referrals"
 
@@ -164,11 +164,6 @@ EXPECTED: list[tuple[str, str, float]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def rows(notebook_results):
-    return notebook_results(NB)
-
-
 @pytest.mark.parametrize(("rid", "status", "value"), EXPECTED, ids=[e[0] for e in EXPECTED])
 def test_row(rows, rid, status, value):
     check_row(rows, rid, status, value, rel=1e-9)
@@ -260,7 +255,3 @@ def test_its_rows_match_a_direct_statsmodels_fit(rows):
     ):
         assert rows.loc[rid, "status"] == "extension" and "SYNTHETIC" in rows.loc[rid, "quantity"]
         assert 0.5 < rows.loc[rid, "reproduced"] < 1.5
-
-
-def test_rows_match_the_expected_file(rows, regen_expected):
-    check_expected_file(rows, 'poh_jeugd_referrals', regen_expected)

@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.results.expected import check_expected_file
-
-
-@pytest.fixture(scope="module")
-def rows(notebook_results):
-    return notebook_results("praktijkwijzer_norm")
+NB = "praktijkwijzer_norm"
 
 
 
@@ -24,7 +19,3 @@ def test_hand_checked(rows):
     assert rows.loc["pw_example_hours_share_25", "reproduced"] == pytest.approx(per_norm * 0.25)
     assert rows.loc["pw_example_implied_share", "reproduced"] == pytest.approx(4 / per_norm)
     assert rows.loc["pw_pilot_client_hours", "reproduced"] == pytest.approx(3.75)  # 4 − ½ / 2
-
-
-def test_rows_match_the_expected_file(rows, regen_expected):
-    check_expected_file(rows, 'praktijkwijzer_norm', regen_expected)

@@ -14,7 +14,6 @@ import pytest
 from scipy import stats
 
 from analysis import paths
-from tests.results.expected import check_expected_file
 
 NB = "prepost_questionnaires"
 
@@ -55,11 +54,6 @@ def bh(p: list[float]) -> list[float]:
         running = min(running, p[i] * m / rank)
         out[i] = running
     return out
-
-
-@pytest.fixture(scope="module")
-def rows(notebook_results):
-    return notebook_results(NB)
 
 
 def test_every_tabel2_count_has_a_status(rows):
@@ -212,7 +206,3 @@ def test_only_the_two_known_mismatches(rows):
 def test_studies(rows):
     assert set(rows["study"]) == {"gezinsregie", "positieve_gezondheid", "poh_jeugd"}
     assert (rows.loc[rows.index.str.startswith("pohsat_"), "study"] == "poh_jeugd").all()
-
-
-def test_rows_match_the_expected_file(rows, regen_expected):
-    check_expected_file(rows, 'prepost_questionnaires', regen_expected)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from tests.results.expected import check_expected_file
-
-NAME = "registration_format"
+NB = "registration_format"
 N = 99
 # lead counts of the synthetic file: the published margins with the 2 surplus cases taken
 # from 'buurtteam' (31 -> 29); POH Jeugd 2 of 37 with the GP in the lead (2/26 + 0/11)
@@ -16,11 +13,6 @@ LEAD = {"huisarts": 20, "ondersteuner": 29, "buurtteam": 29, "specialist_in_prac
 EXPECTED = {f"ut_regfmt_lead_{k}": v / N for k, v in LEAD.items()}
 EXPECTED["ut_regfmt_gp_lead_poh_jeugd"] = 2 / 37
 EXPECTED["ut_regfmt_margin_excess"] = 21 + 20 + 29 + 31 - 99
-
-
-@pytest.fixture(scope="module")
-def rows(notebook_results) -> pd.DataFrame:
-    return notebook_results(NAME)
 
 
 def test_all_rows_are_synthetic_extensions(rows):
@@ -61,7 +53,3 @@ def test_every_row_is_known(rows):
         "ut_regfmt_referral_jeugd_ggz", "ut_regfmt_multiple_share", "ut_regfmt_hours_mean",
         "ut_regfmt_contacts_actual_minus_planned"}
     assert set(rows.index) == known
-
-
-def test_rows_match_the_expected_file(rows, regen_expected):
-    check_expected_file(rows, 'registration_format', regen_expected)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 import statsmodels.api as sm
 from scipy import stats
 
-from tests.results.expected import check_expected_file, check_row
+from tests.results.expected import check_row
 
-NAME = "utrecht_registrations"
+NB = "utrecht_registrations"
 R, M, E = "reproduced", "mismatch", "extension"
 
 # Buurtteam registrations via GPs 2015-2019 (000, lines 291-325)
@@ -84,11 +83,6 @@ def _pooled_did() -> float:
     return float(np.exp(fit.params[-1]))
 
 
-@pytest.fixture(scope="module")
-def rows(notebook_results) -> pd.DataFrame:
-    return notebook_results(NAME)
-
-
 def test_every_row_is_expected(rows):
     pooled = {"ut_model_pilot_effect_pooled", "ut_model_pilot_effect_pooled_negbin"}
     expected = set(EXPECTED) | pooled
@@ -112,7 +106,3 @@ def test_mismatch_notes_carry_the_arithmetic(rows):
     assert "21 + 20 + 29 + 31 = 101" in rows.loc["ut_lead_categories_sum", "note"]
     assert "55 / 1146 = 4.7993%" in rows.loc["ut_ref_pct_other", "note"]
     assert rows.loc["ut_ref_pct_other", "published"] == 4.79
-
-
-def test_rows_match_the_expected_file(rows, regen_expected):
-    check_expected_file(rows, 'utrecht_registrations', regen_expected)

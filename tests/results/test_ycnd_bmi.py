@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.results.expected import check_expected_file, check_row
+from tests.results.expected import check_row
+
+NB = "ycnd_bmi"
 
 # Hand-derived from the printed numbers: (status, value); value = reproduced, or published for
 # not_reproducible rows.
@@ -94,11 +96,6 @@ ROUNDS_TO = {
     "ycnd_fu_long_min_months": (12, 0), "ycnd_fu_mean_change": (-0.31, 2),
 }
 
-@pytest.fixture(scope="module")
-def rows(notebook_results):
-    return notebook_results("ycnd_bmi")
-
-
 def test_every_row_is_asserted(rows):
     # by hand below; the synthetic extensions are pinned by the expected file
     by_hand = set(HAND) | set(NOT_REPRODUCIBLE) | set(ROUNDS_TO)
@@ -169,7 +166,3 @@ def test_real_data_path_with_ages_exclusions_and_unpaired(tmp_path):
     assert out.loc["ycnd_fu_long_decrease_pct", "status"] in ("reproduced", "mismatch")
     executed = (tmp_path / "ycnd_bmi.ipynb").read_text(encoding="utf-8")
     assert "implausible height_cm" in executed and "without a pair (one phase only)" in executed
-
-
-def test_rows_match_the_expected_file(rows, regen_expected):
-    check_expected_file(rows, 'ycnd_bmi', regen_expected)
