@@ -71,12 +71,3 @@ def test_scores_are_whole_numbers_on_each_scale(synthetic_file):
     for (instr, item), g in long.groupby(["instrument", "item"]):
         s = prepost.SCALES[instr][item]
         assert g["score"].between(s.minimum, s.maximum).all()
-
-
-def test_same_seed_same_bytes_other_seed_other_scores(tmp_path):
-    a, b, c = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "c.csv"
-    questionnaires.write(a, 20201)
-    questionnaires.write(b, 20201)
-    questionnaires.write(c, 7)
-    assert a.read_bytes() == b.read_bytes()
-    assert a.read_bytes() != c.read_bytes()
