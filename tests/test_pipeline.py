@@ -112,9 +112,11 @@ def test_cold_build_then_noop_then_targeted_rerun(repo):
     # touching without a change is not a change (Snakemake compares input checksums)
     os.utime(repo / "notebooks/flaky.ipynb")
     assert planned_jobs(repo) == {}
-    # editing one notebook reruns exactly that notebook's run (executed and rendered) and publish
+    # editing one notebook reruns exactly that notebook's parameter check (a rule whose input is
+    # the notebook), its run (executed and rendered) and publish
     edit(repo / "notebooks/flaky.ipynb")
-    assert planned_jobs(repo) == {"run_notebook": 1, "publish": 1, "publish_all": 1}
+    assert planned_jobs(repo) == {"check_parameters": 1, "run_notebook": 1, "publish": 1,
+                                  "publish_all": 1}
     assert snakemake(repo).returncode == 0
     # editing a module reruns the notebooks that import it (POH uses costs.py; flaky does not)
     with (repo / "src/analysis/costs.py").open("a") as f:
