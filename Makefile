@@ -15,7 +15,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help install reproduce test lint lab clean bench lock dry-run notebooks new-evaluation check-evaluation coverage
+.PHONY: help install reproduce test regen-expected lint lab clean bench lock dry-run notebooks new-evaluation check-evaluation coverage
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -32,12 +32,15 @@ $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 install: $(STAMP) ## create .venv (if missing) and install the pinned lock file
 
 reproduce: $(STAMP) ## rebuild every report and the site reports/site/ (only what changed); exits non-zero if a notebook failed
-	$(BIN)/python -m analysis.pipeline.reproduce --snakefile workflow/Snakefile --cores $(CORES) \
-	  --keep-going --rerun-incomplete publish_all
+	$(BIN)/python -m analysis.pipeline.reproduce --snakefile workflow/Snakefile \
+	  --profile config/profiles/local --cores $(CORES) publish_all
 
 test: $(STAMP) ## run the whole test suite: unit, results, nbval over the stored notebooks, pipeline, browser
 	$(SNAKEMAKE) synthetic_all --quiet all
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+
+regen-expected: $(STAMP) ## rewrite tests/results/expected/*.csv from a fresh build (review the diff before committing)
+	$(BIN)/python -m pytest tests/results --regen-expected -q
 
 lint: $(STAMP) ## ruff over the package and tests
 	$(BIN)/ruff check src tests workflow benchmarks

@@ -77,7 +77,7 @@ def one_setting(cores: str, edited: str, workdir: Path) -> dict:
     noop = make_reproduce(repo, cores, f"no-op, cores {cores}")
     # where a no-op's time goes: Snakemake (parse, parameter check, DAG, nothing to run) + the index
     snake = timed(repo, [".venv/bin/snakemake", "--snakefile", "workflow/Snakefile", "--cores",
-                         cores, "--keep-going", "--rerun-incomplete", "publish_all"],
+                         cores, "--profile", "config/profiles/local", "publish_all"],
                   "no-op, Snakemake alone")
     index = timed(repo, [".venv/bin/python", "-m", "analysis.report.build_index"],
                   "no-op, index page alone")

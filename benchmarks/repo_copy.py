@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from analysis import paths
+from analysis.pipeline.config import settings
 
 
 def repo_files(root: Path = paths.ROOT) -> list[str]:
@@ -26,7 +27,8 @@ def repo_files(root: Path = paths.ROOT) -> list[str]:
 def copy_repo(dst: Path, root: Path = paths.ROOT) -> Path:
     """Copy the repository's files into ``dst`` and link ``.venv``; built outputs are not copied."""
     for f in repo_files(root):
-        if f.startswith(("reports/", "data/processed/", ".build/")) and not f.endswith(".gitkeep"):
+        built = ("reports/", "data/processed/", settings()["build_dir"] + "/")
+        if f.startswith(built) and not f.endswith(".gitkeep"):
             continue
         target = dst / f
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,8 +15,22 @@ import papermill as pm
 import pytest
 
 from analysis import paths, results
+from analysis.pipeline.config import settings
+
+BUILD = settings()["build_dir"]  # config/pipeline.yaml, relative to a repository (or its copy)
 
 _CACHE: dict[str, pd.DataFrame] = {}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-expected", action="store_true", default=False,
+                     help="rewrite tests/results/expected/*.csv from this build's results rows")
+
+
+@pytest.fixture(scope="session")
+def regen_expected(request: pytest.FixtureRequest) -> bool:
+    """True when the expected results files are being regenerated on purpose."""
+    return bool(request.config.getoption("--regen-expected"))
 
 
 def ensure_synthetic_data() -> None:
@@ -98,7 +112,7 @@ def repo_files() -> list[str]:
 def copy_repo(dst: Path) -> Path:
     """A clean copy of the working tree (nothing the pipeline builds)."""
     for f in repo_files():
-        if f.startswith(("reports/", "data/processed/", ".build/", ".snakemake/")) \
+        if f.startswith(("reports/", "data/processed/", f"{BUILD}/", ".snakemake/")) \
                 and not f.endswith(".gitkeep"):
             continue
         target = dst / f
@@ -121,9 +135,9 @@ class Build:
 
 
 def run_snakemake(root: Path, *targets: str, cores: int = 2) -> subprocess.CompletedProcess:
-    """The real Snakefile in ``root``, cold or not, with ``--keep-going`` as ``make reproduce``."""
+    """The real Snakefile in ``root``, cold or not, with ``make reproduce``'s profile."""
     return subprocess.run([sys.executable, "-m", "snakemake", "--snakefile", "workflow/Snakefile",
-                           "--cores", str(cores), "--keep-going", "--rerun-incomplete", *targets],
+                           "--profile", "config/profiles/local", "--cores", str(cores), *targets],
                           cwd=root, env=env_for(root), capture_output=True, text=True,
                           timeout=BUILD_TIMEOUT_S)
 
@@ -132,24 +146,28 @@ def build(root: Path, cores: int = 2) -> Build:
     """``make reproduce`` in ``root``: Snakemake ``publish_all`` then the index page, in one
     process (``analysis.pipeline.reproduce``, the command ``make reproduce`` runs)."""
     out = subprocess.run([sys.executable, "-m", "analysis.pipeline.reproduce", "--snakefile",
-                          "workflow/Snakefile", "--cores", str(cores), "--keep-going",
-                          "--rerun-incomplete", "publish_all"],
+                          "workflow/Snakefile", "--profile", "config/profiles/local",
+                          "--cores", str(cores), "publish_all"],
                          cwd=root, env=env_for(root), capture_output=True, text=True,
                          timeout=BUILD_TIMEOUT_S)
     return Build(root, out.returncode, out.stdout + out.stderr)
 
 
 def build_results_only(root: Path, cores: int = 2) -> Build:
-    """Every run's ``.build/<run>/results.{csv,json}`` and every synthetic dataset, cold, without
-    rendering HTML (``--config render=false``)."""
+    """Every run's ``<build_dir>/<run>/results.{csv,json}`` and every synthetic dataset, cold,
+    without rendering HTML (``--config render=false``)."""
     from analysis.pipeline import config as pc
 
-    targets = [f".build/{r.id}/results.{ext}" for r in pc.runs() for ext in ("csv", "json")]
+    targets = [f"{BUILD}/{r.id}/results.{ext}" for r in pc.runs() for ext in ("csv", "json")]
     sm = run_snakemake(root, "synthetic_all", *targets, "--config", "render=false", cores=cores)
     return Build(root, sm.returncode, sm.stdout + sm.stderr)
 
 
 @pytest.fixture(scope="session")
 def full_build(tmp_path_factory) -> Build:
-    """``make reproduce`` from a clean state in a temporary copy of the repository."""
+    """``make reproduce`` from a clean state in a temporary copy of the repository, or the copy
+    named by ``ZORGPILOTS_TEST_BUILD`` (one already built that way: no second cold build)."""
+    built = os.environ.get("ZORGPILOTS_TEST_BUILD")
+    if built:
+        return Build(Path(built), 0, f"reused the build in {built}")
     return build(copy_repo(tmp_path_factory.mktemp("build_a")))

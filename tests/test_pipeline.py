@@ -116,9 +116,11 @@ def test_cold_build_then_noop_then_targeted_rerun(repo):
     # touching without a change is not a change (Snakemake compares input checksums)
     os.utime(repo / "notebooks/flaky.ipynb")
     assert planned_jobs(repo) == {}
-    # editing one notebook reruns exactly that notebook's run (executed and rendered) and publish
+    # editing one notebook reruns exactly that notebook's parameter check (a rule whose input is
+    # the notebook), its run (executed and rendered) and publish
     edit(repo / "notebooks/flaky.ipynb")
-    assert planned_jobs(repo) == {"run_notebook": 1, "publish": 1, **LEDGER_JOBS, "publish_all": 1}
+    assert planned_jobs(repo) == {"check_parameters": 1, "run_notebook": 1, "publish": 1,
+                                  **LEDGER_JOBS, "publish_all": 1}
     assert snakemake(repo).returncode == 0
     # editing a module reruns the notebooks that import it (POH uses costs.py; flaky does not)
     with (repo / "src/analysis/costs.py").open("a") as f:
@@ -160,7 +162,7 @@ def test_failing_notebook_is_isolated(repo):
     # flagging it, the failed runs listed, a non-zero exit
     out = subprocess.run(
         [sys.executable, "-m", "analysis.pipeline.reproduce", "--snakefile", "workflow/Snakefile",
-         "--cores", "2", "--keep-going", "publish_all"],
+         "--profile", "config/profiles/local", "--cores", "2", "publish_all"],
         cwd=repo, env=env_for(repo), capture_output=True, text=True,
     )
     assert out.returncode == 1, out.stderr[-3000:]
@@ -174,7 +176,7 @@ def test_failing_notebook_is_isolated(repo):
 
 def test_failed_run_is_retried_until_it_succeeds(repo):
     # A run can fail with none of its inputs changed (a kernel that died, a full disk). Its last
-    # good report then looks up to date to Snakemake, so `make reproduce` names it in --forcerun.
+    # good report then looks up to date to Snakemake, so `make reproduce` raises its retry counter.
     cfg_path = repo / "config/runs/flaky.yaml"
     cfg = yaml.safe_load(cfg_path.read_text())
     cfg["runs"][0]["parameters"] = {}

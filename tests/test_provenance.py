@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import io, paths, provenance
+from analysis import paths, provenance, rawdata
 from analysis.number_words import word_tokens
 
 pytestmark = pytest.mark.skipif(not paths.SEEDS.is_dir(),
                                 reason=f"source documents not found at {paths.SEEDS}")
 
-TABLES = sorted(io.catalog())
+TABLES = sorted(rawdata.catalog())
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -38,7 +38,7 @@ def _explained(structure: dict) -> list[dict]:
 def test_the_sources_own_explanations_are_on_their_lines():
     """A structure entry's ``explained`` (e.g. a footnote on rounding) quotes its source line."""
     found = 0
-    for name, e in io.catalog().items():
+    for name, e in rawdata.catalog().items():
         for ex in _explained(e.descriptor.get("structure") or {}):
             lines = (paths.SEEDS / e.source_file).read_text(encoding="utf-8").splitlines()
             assert ex["statement_nl"] in lines[ex["line"] - 1], (name, ex)

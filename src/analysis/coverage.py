@@ -50,7 +50,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import io, paths
+from analysis import paths, rawdata
 
 COVERAGE = paths.DATA / "coverage"
 STATUSES = ("compared", "transcribed", "left_out", "not_covered")
@@ -212,7 +212,7 @@ def compared_values(results: pd.DataFrame) -> dict[tuple[str, int], list[float]]
 def transcribed_values() -> dict[tuple[str, int], list[float]]:
     """(file, line) → numeric values of the ``data/raw`` rows citing that line."""
     pairs = []
-    for name, e in io.catalog().items():
+    for name, e in rawdata.catalog().items():
         fields = [f["name"] for f in e.fields]
         if "line" not in fields:
             continue
@@ -221,7 +221,7 @@ def transcribed_values() -> dict[tuple[str, int], list[float]]:
             for f in e.fields
             if f.get("type") in ("number", "integer") and f["name"] not in ("line", "decimals")
         ]
-        df = io.load(name)
+        df = rawdata.load(name)
         for _, row in df.dropna(subset=["line"]).iterrows():
             pairs += [
                 (e.source_file, int(row["line"]), float(row[c]))

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis import io
+from analysis import rawdata
 
 SEXES = ("M", "F")
 L_LOG_THRESHOLD = 1e-7  # |L| below this uses the log form (Cole & Green 1992)
@@ -120,7 +120,7 @@ def load_reference(name: str = "nl1997") -> Reference:
     if name not in _TABLES:
         raise ValueError(f"unknown growth reference {name!r}; choose one of {sorted(_TABLES)}")
     table = _TABLES[name]
-    df = io.load(table)
+    df = rawdata.load(table)
     if name == "who2007":
         df = df.assign(age_years=df["age_months"].astype("float64") / 12.0)
         age_min, age_max = (m / 12.0 for m in _WHO_VALID_MONTHS)
@@ -137,9 +137,9 @@ def load_reference(name: str = "nl1997") -> Reference:
         Ss[code] = _readonly(d["S"].to_numpy())
         age_min = max(age_min, float(ages[code][0]))
         age_max = min(age_max, float(ages[code][-1]))
-    e = io.entry(table)
+    e = rawdata.entry(table)
     return Reference(name=name, citation=e.source_file, age_min=age_min, age_max=age_max,
-                     age=ages, L=Ls, M=Ms, S=Ss, table=table, source=io.source(table))
+                     age=ages, L=Ls, M=Ms, S=Ss, table=table, source=rawdata.source(table))
 
 
 def _as_reference(reference: str | Reference) -> Reference:
@@ -353,7 +353,7 @@ def zscore_table(df: pd.DataFrame, bmi: str = "bmi", age: str = "age_years", sex
 
 @lru_cache(maxsize=1)
 def _iotf_table() -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    df = io.load("ref_iotf_cutoffs")
+    df = rawdata.load("ref_iotf_cutoffs")
     out = {}
     for code in SEXES:
         d = df[df["sex"] == code].sort_values("age_years")

@@ -27,6 +27,8 @@ import pandas as pd
 import statsmodels.api as sm
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
+from analysis.confidence import CONFIDENCE_LEVEL, tails
+
 TERMS = {
     "const": "intercept",
     "time": "pre-intervention trend (per period)",
@@ -132,9 +134,10 @@ def design(periods: pd.PeriodIndex | pd.Series, intervention: str | pd.Period) -
     )
 
 
-def _tidy(fit: Any, names: list[str], method: str, alpha: float, log_link: bool) -> pd.DataFrame:
+def _tidy(fit: Any, names: list[str], method: str, confidence_level: float,
+          log_link: bool) -> pd.DataFrame:
     params = np.asarray(fit.params, dtype=float)
-    ci = np.asarray(fit.conf_int(alpha=alpha), dtype=float)
+    ci = np.asarray(fit.conf_int(alpha=tails(confidence_level)), dtype=float)
     df = pd.DataFrame(
         {
             "term": names,
@@ -169,7 +172,7 @@ class ITSFit:
     result: Any
     method: str
     log_link: bool
-    alpha: float
+    confidence_level: float
 
     def effect(self, periods_after: int) -> pd.Series:
         """Effect ``periods_after`` periods after the start (0 = at the start): b2 + b3·k.
@@ -184,7 +187,7 @@ class ITSFit:
         contrast[names.index("slope")] = float(periods_after)
         tt = self.result.t_test(contrast)
         est = float(np.squeeze(tt.effect))
-        lo, hi = np.squeeze(tt.conf_int(alpha=self.alpha))
+        lo, hi = np.squeeze(tt.conf_int(alpha=tails(self.confidence_level)))
         out = {
             "periods_after": periods_after,
             "estimate": est,
@@ -224,7 +227,7 @@ def segmented_ols(
     intervention: str | pd.Period,
     *,
     lag: int = 1,
-    alpha: float = 0.05,
+    confidence_level: float = CONFIDENCE_LEVEL,
 ) -> ITSFit:
     """Segmented OLS with Newey–West HAC errors (Bartlett kernel, ``maxlags=lag``, t reference).
 
@@ -244,12 +247,12 @@ def segmented_ols(
     df = int(fit.df_resid)
     method = f"segmented OLS, Newey–West HAC standard errors (Bartlett, lag {lag}), t({df})"
     return ITSFit(
-        _tidy(fit, list(X.columns), method, alpha, False),
+        _tidy(fit, list(X.columns), method, confidence_level, False),
         _fitted_frame(X, yv, fit, False, None),
         fit,
         method,
         False,
-        alpha,
+        confidence_level,
     )
 
 
@@ -261,7 +264,7 @@ def segmented_counts(
     family: Literal["poisson", "negbin"] = "poisson",
     exposure: pd.Series | np.ndarray | None = None,
     lag: int | None = None,
-    alpha: float = 0.05,
+    confidence_level: float = CONFIDENCE_LEVEL,
 ) -> ITSFit:
     """Segmented log-linear count model: Poisson GLM or negative binomial (NB2, alpha by ML).
 
@@ -306,12 +309,12 @@ def segmented_counts(
     off = ", offset log(exposure)" if offset is not None else ""
     method = f"segmented {label}{off}, {errors}; Poisson Pearson dispersion {dispersion:.2f}"
     return ITSFit(
-        _tidy(fit, names, method, alpha, True),
+        _tidy(fit, names, method, confidence_level, True),
         _fitted_frame(X, yv, fit, True, offset),
         fit,
         method,
         True,
-        alpha,
+        confidence_level,
     )
 
 

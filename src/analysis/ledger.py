@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis import io, paths, severity
+from analysis import paths, rawdata, severity
 
 COLUMNS = ["key", "study", "source", "source_file", "line", "printed", "unit", "quantity",
            "verdict", "severity", "rule", "reason", "arithmetic", "n_checks", "kinds", "ids",
@@ -79,16 +79,16 @@ def source_title(source: str) -> str:
     return f"{title}, {rest}" if rest else title
 
 
-def statements(catalog: Mapping[str, io.Entry] | None = None) -> dict[str, tuple[str, int]]:
+def statements(catalog: Mapping[str, rawdata.Entry] | None = None) -> dict[str, tuple[str, int]]:
     """Key → (verbatim statement, printed decimals) for every in-text number (tables with
     ``statement_nl``, ``value`` and ``line`` columns)."""
-    catalog = io.catalog() if catalog is None else catalog
+    catalog = rawdata.catalog() if catalog is None else catalog
     out: dict[str, tuple[str, int]] = {}
     for name in sorted(catalog):
         names = {f["name"] for f in catalog[name].fields}
         if not {"statement_nl", "value", "line"} <= names:
             continue
-        df = io.load(name)
+        df = rawdata.load(name)
         for r in df.itertuples(index=False):
             if pd.isna(r.value) or pd.isna(r.line):
                 continue

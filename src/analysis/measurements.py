@@ -3,7 +3,7 @@
 Schema (CSV, one row per child per measurement): ``child_id, sex ("M"/"F"), birth_date`` *or*
 ``age_years``, ``measurement_date, height_cm, weight_kg, phase``. Broken rows (missing or
 unparseable values, unknown sex or phase, duplicate child × phase, dates in the future) stop
-the load with a :class:`analysis.io.DataValidationError` naming file, line and column.
+the load with a :class:`analysis.rawdata.DataValidationError` naming file, line and column.
 *Implausible* rows (height, weight or BMI outside :data:`PLAUSIBLE`, or measured before birth)
 are not errors: they are listed in :attr:`Measurements.excluded` with the reason and
 excluded, with the count shown.
@@ -32,7 +32,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from analysis import columnar
-from analysis.io import DataValidationError
+from analysis.rawdata import DataValidationError, in_future
 
 REQUIRED = ("child_id", "sex", "measurement_date", "height_cm", "weight_kg", "phase")
 AGE_COLUMNS = ("birth_date", "age_years")
@@ -135,11 +135,10 @@ def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
                                             and "birth_date" not in raw.columns else ()):
         df[col], p = _problems_numeric(raw, col, lines)
         problems += p
-    today = pd.Timestamp.today().normalize()
     for col in ("measurement_date", "birth_date"):
         if col in df.columns:
             problems += [f"line {lines[i]}, column {col!r}: {raw[col][i]} is in the future"
-                         for i in df.index[(df[col] > today).fillna(False)]]
+                         for i in df.index[in_future(df[col])]]
     ok_keys = df["child_id"].notna() & df["phase"].notna()
     dup = df[ok_keys].duplicated(["child_id", "phase"], keep="first")
     problems += [f"line {lines[i]}, column 'phase': second {df.at[i, 'phase']!r} row for child "

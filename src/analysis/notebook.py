@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import io as _io
 import platform
-from importlib import metadata
 from typing import Any
 
 import matplotlib
@@ -17,8 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from IPython.display import Markdown, display  # noqa: E402
 
-from analysis.versions import PACKAGES as CORE_PACKAGES  # noqa: E402
-from analysis.versions import git_commit  # noqa: E402
+from analysis.versions import git_commit, package_versions  # noqa: E402
 
 
 def setup() -> None:
@@ -100,12 +98,7 @@ class illustration:  # noqa: N801 - used as ``with illustration("…"):``
 
 def colophon(parameters: dict[str, Any]) -> None:
     """Show what produced this run: commit, Python and package versions, parameters."""
-    versions = []
-    for pkg in CORE_PACKAGES:
-        try:
-            versions.append(f"{pkg} {metadata.version(pkg)}")
-        except metadata.PackageNotFoundError:
-            continue
+    versions = package_versions()
     params = ", ".join(f"`{k}` = `{v!r}`" for k, v in sorted(parameters.items())) or "(defaults)"
     md(
         "**Colophon.** "

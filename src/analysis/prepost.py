@@ -37,7 +37,8 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
-from analysis import io, paths
+from analysis import paths, rawdata
+from analysis.confidence import CONFIDENCE_LEVEL, tails
 
 LONG_COLUMNS = ["person_id", "family_id", "instrument", "item", "time", "score"]
 LONG_SCHEMA = paths.RAW / "gezinsregie_prepost" / "questionnaire_long.schema.json"
@@ -84,11 +85,12 @@ COUNT_COLUMNS = ["instrument", "item", "improved", "equal", "declined", "total"]
 
 # --- counts path -------------------------------------------------------------------------------
 
-def wilson_interval(k: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
+def wilson_interval(k: int, n: int,
+                    confidence_level: float = CONFIDENCE_LEVEL) -> tuple[float, float]:
     """Wilson score interval for k successes of n (statsmodels ``proportion_confint``)."""
     if n <= 0:
         return (math.nan, math.nan)
-    lo, hi = proportion_confint(k, n, alpha=alpha, method="wilson")
+    lo, hi = proportion_confint(k, n, alpha=tails(confidence_level), method="wilson")
     # exactly 0 at k = 0 and 1 at k = n (statsmodels returns 1 - 1e-16: the estimate fell outside)
     return (0.0 if k == 0 else float(lo)), (1.0 if k == n else float(hi))
 
@@ -111,7 +113,8 @@ def adjust(pvalues: pd.Series | np.ndarray, method: str) -> np.ndarray:
     return multipletests(p, method=method)[1]
 
 
-def change_summary(counts: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+def change_summary(counts: pd.DataFrame,
+                   confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Per item: shares improved/equal/declined, Wilson interval, sign test, Holm and BH p-values.
 
     ``counts`` has columns ``instrument, item, improved, equal, declined`` (``total`` optional;
@@ -127,7 +130,8 @@ def change_summary(counts: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
     out["n"] = out["improved"] + out["equal"] + out["declined"]
     for c in ("improved", "equal", "declined"):
         out[f"share_{c}"] = out[c] / out["n"]
-    ci = [wilson_interval(k, n, alpha) for k, n in zip(out["improved"], out["n"], strict=True)]
+    ci = [wilson_interval(k, n, confidence_level)
+          for k, n in zip(out["improved"], out["n"], strict=True)]
     out["improved_ci_low"] = [c[0] for c in ci]
     out["improved_ci_high"] = [c[1] for c in ci]
     out["sign_n"] = out["improved"] + out["declined"]
@@ -145,7 +149,7 @@ def _schema() -> dict:
 
 def validate_long(path: str | Path,
                   scales: dict[str, dict[str, Scale]] | None = None) -> pd.DataFrame:
-    """Check a long questionnaire file; raise :class:`analysis.io.DataValidationError` on problems.
+    """Check a long questionnaire file; :class:`analysis.rawdata.DataValidationError` on problems.
 
     The file is read by :func:`analysis.userfiles.read_csv` (UTF-8 with or without BOM or
     cp1252; comma or Dutch ``;`` files with decimal commas; formula-like text rejected). Field
@@ -166,7 +170,7 @@ def validate_long(path: str | Path,
     table = userfiles.read_csv(path, required=LONG_COLUMNS, numeric=["time", "score"],
                                cell_errors="collect")
     if table.extra_columns:
-        raise io.DataValidationError(path, [f"header: unexpected column {c!r}"
+        raise rawdata.DataValidationError(path, [f"header: unexpected column {c!r}"
                                             for c in table.extra_columns])
     lines = table.lines
     schema = Schema.from_descriptor({k: v for k, v in _schema().items() if not k.startswith("$")})
@@ -175,19 +179,14 @@ def validate_long(path: str | Path,
         report = Resource(path=clean.name, basepath=tmp, schema=schema).validate()
         problems = list(table.problems)
         cells = {q.split(":")[0] for q in problems}
-        for row, field, kind, note in report.flatten(["rowNumber", "fieldName", "type", "note"]):
-            if row and 2 <= row < len(lines) + 2:
-                row = lines[row - 2]  # the line of the user's file
-            where = f"line {row}" if row else "header"
-            col = f", column {field!r}" if field else ""
-            if f"{where}{col}" not in cells:
-                problems.append(f"{where}{col}: {kind}: {note}")
+        problems += [p for p in rawdata.report_problems(report, lines)
+                     if p.split(":")[0] not in cells]
         if problems:
-            raise io.DataValidationError(path, problems)
-        df = io.read_typed(clean, _schema()["fields"])
+            raise rawdata.DataValidationError(path, problems)
+        df = rawdata.read_typed(clean, _schema()["fields"])
     problems = _semantic_problems(df.set_axis([n - 2 for n in lines]), scales)
     if problems:
-        raise io.DataValidationError(path, problems)
+        raise rawdata.DataValidationError(path, problems)
     df.attrs["conversions"] = list(table.conversions)
     return df
 
@@ -320,7 +319,7 @@ def wilcoxon_test(diff: np.ndarray) -> tuple[float, float, str]:
     return float(res.statistic), float(res.pvalue), label
 
 
-def paired_tests(paired: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+def paired_tests(paired: pd.DataFrame, confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Per item: paired mean difference with t interval, paired t, Wilcoxon, d_z, rank-biserial."""
     rows = []
     for (instrument, item), g in paired.groupby(["instrument", "item"], sort=False):
@@ -328,7 +327,7 @@ def paired_tests(paired: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
         n = len(d)
         if n >= 2 and np.std(d) > 0:
             tt = stats.ttest_rel(g["post"].to_numpy(float), g["pre"].to_numpy(float))
-            ci = tt.confidence_interval(confidence_level=1 - alpha)
+            ci = tt.confidence_interval(confidence_level=confidence_level)
             t, p_t, lo, hi = float(tt.statistic), float(tt.pvalue), float(ci.low), float(ci.high)
         else:
             t = p_t = lo = hi = math.nan
@@ -365,7 +364,7 @@ class MixedResult:
     warnings: str
 
 
-def mixed_change(g: pd.DataFrame, alpha: float = 0.05) -> MixedResult:
+def mixed_change(g: pd.DataFrame, confidence_level: float = CONFIDENCE_LEVEL) -> MixedResult:
     """Mean change with a random intercept per family: ``diff_ij = b0 + u_j + e_ij``.
 
     statsmodels ``MixedLM`` (REML, derivative-free Powell then Nelder-Mead: the gradient methods
@@ -383,7 +382,7 @@ def mixed_change(g: pd.DataFrame, alpha: float = 0.05) -> MixedResult:
         model = smf.mixedlm("diff ~ 1", data, groups=data["family_id"])
         fit = model.fit(reml=True, method=["powell", "nm"])
     msgs = sorted({str(w.message).split(".")[0] for w in caught})
-    ci = fit.conf_int(alpha=alpha).loc["Intercept"]
+    ci = fit.conf_int(alpha=tails(confidence_level)).loc["Intercept"]
     fam = float(fit.cov_re.iloc[0, 0])
     res = float(fit.scale)
     icc = fam / (fam + res) if fam + res > 0 else math.nan
@@ -393,11 +392,11 @@ def mixed_change(g: pd.DataFrame, alpha: float = 0.05) -> MixedResult:
                        bool(fit.converged), "; ".join(msgs))
 
 
-def mixed_models(paired: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+def mixed_models(paired: pd.DataFrame, confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """:func:`mixed_change` for every item, one row per item."""
     rows = []
     for (instrument, item), g in paired.groupby(["instrument", "item"], sort=False):
-        r = mixed_change(g, alpha)
+        r = mixed_change(g, confidence_level)
         rows.append({"instrument": instrument, "item": item, **r.__dict__})
     return pd.DataFrame(rows)
 

@@ -17,7 +17,7 @@ import re
 
 import pandas as pd
 
-from analysis import io, paths
+from analysis import paths, rawdata
 from analysis.number_words import word_tokens
 
 FIX = (
@@ -51,7 +51,7 @@ def number_tokens(text: str) -> set[str]:
     return tokens | word_tokens(text)
 
 
-def checked_fields(e: io.Entry) -> list[dict]:
+def checked_fields(e: rawdata.Entry) -> list[dict]:
     """The numeric fields looked up on the source line."""
     return [
         f
@@ -66,7 +66,7 @@ def checked_fields(e: io.Entry) -> list[dict]:
 
 def applies(table: str) -> bool:
     """True when ``table`` cites a seed document that is present and has a ``line`` column."""
-    e = io.entry(table)
+    e = rawdata.entry(table)
     return (paths.SEEDS / e.source_file).is_file() and "line" in [f["name"] for f in e.fields]
 
 
@@ -74,9 +74,9 @@ def problems(table: str) -> list[str]:
     """Numbers of ``table`` not on their cited line (empty when all are, or not applicable)."""
     if not applies(table):
         return []
-    e = io.entry(table)
+    e = rawdata.entry(table)
     lines = (paths.SEEDS / e.source_file).read_text(encoding="utf-8").splitlines()
-    df = io.load(table)
+    df = rawdata.load(table)
     numeric = checked_fields(e)
     found = []
     for i, row in df.iterrows():

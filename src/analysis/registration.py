@@ -23,12 +23,13 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import io, paths, stats, userfiles
+from analysis import paths, rawdata, stats, userfiles
+from analysis.confidence import CONFIDENCE_LEVEL
 
 SCHEMA_PATH = paths.RAW / "utrecht" / "registration_record.schema.json"
 
 
-class RegistrationError(io.DataValidationError):
+class RegistrationError(rawdata.DataValidationError):
     """A registration file breaks the schema; the message names file, line and column."""
 
 
@@ -60,15 +61,7 @@ def _frictionless_problems(path: Path, lines: Sequence[int] | None = None) -> li
     desc = {k: v for k, v in schema().items() if not k.startswith(("x-", "$"))}
     res = Resource(path=path.name, basepath=str(path.parent),
                    schema=Schema.from_descriptor(desc), format="csv")
-    report = res.validate()
-    problems = []
-    for row, field, kind, note in report.flatten(["rowNumber", "fieldName", "type", "note"]):
-        if row and lines is not None and 2 <= row < len(lines) + 2:
-            row = lines[row - 2]  # back to the line of the user's file
-        where = f"line {row}" if row else "header"
-        col = f", column {field!r}" if field else ""
-        problems.append(f"{where}{col}: {kind}: {note}")
-    return problems
+    return rawdata.report_problems(res.validate(), lines)
 
 
 def _rule_problems(df: pd.DataFrame, lines: Sequence[int] | None = None) -> list[str]:
@@ -88,12 +81,11 @@ def _rule_problems(df: pd.DataFrame, lines: Sequence[int] | None = None) -> list
                                 f"allowed: {sorted(allowed)}")
             if len(items) != len(set(items)):
                 problems.append(f"line {i + 2}, column {name!r}: repeated item in {value!r}")
-    today = pd.Timestamp.today().normalize()
     for f in fields():
         if f.get("type") == "date" and f["name"] in df.columns:
             d = pd.to_datetime(df[f["name"]], errors="coerce", format="ISO8601")
             problems += [f"line {i + 2}, column {f['name']!r}: {df.at[i, f['name']]} is in the "
-                         "future" for i in df.index[(d > today).fillna(False)]]
+                         "future" for i in df.index[rawdata.in_future(d)]]
     for rule in schema().get("x-rules", []):
         kind = rule["rule"]
         if kind == "date_order":
@@ -148,7 +140,7 @@ def validate_file(path: str | Path) -> pd.DataFrame:
             problems = table.problems + [q for q in problems if q.split(":")[0] not in cells]
         if problems:
             raise RegistrationError(path, problems)
-        df = io.read_typed(clean, fields())
+        df = rawdata.read_typed(clean, fields())
     df.attrs["conversions"] = list(table.conversions)
     df["n_domains"] = df["help_question_domains"].map(lambda v: len(split_list(v)))
     df["problem_type"] = df["n_domains"].map(lambda n: "multiple" if n > 1 else "single")
@@ -156,15 +148,15 @@ def validate_file(path: str | Path) -> pd.DataFrame:
 
 
 def wilson(count: Sequence[int] | pd.Series, n: Sequence[int] | pd.Series,
-           alpha: float = 0.05) -> tuple[pd.Series, pd.Series]:
-    """Wilson interval for count/n as Series (:func:`analysis.stats.wilson`, level 1 − alpha)."""
+           confidence_level: float = CONFIDENCE_LEVEL) -> tuple[pd.Series, pd.Series]:
+    """Wilson interval for count/n as Series (:func:`analysis.stats.wilson`)."""
     low, high = stats.wilson(pd.Series(count, dtype=float), pd.Series(n, dtype=float),
-                             confidence_level=1 - alpha)
+                             confidence_level=confidence_level)
     return pd.Series(low), pd.Series(high)
 
 
 def share_table(df: pd.DataFrame, category: str, by: str | None = None,
-                categories: Sequence[str] | None = None, alpha: float = 0.05,
+                categories: Sequence[str] | None = None, confidence_level: float = CONFIDENCE_LEVEL,
                 total_label: str = "all") -> pd.DataFrame:
     """Counts and shares of ``category`` (per ``by`` group and over all) with Wilson CIs.
 
@@ -187,30 +179,34 @@ def share_table(df: pd.DataFrame, category: str, by: str | None = None,
                          "n": len(g)})
     out = pd.DataFrame(rows)
     out["share"] = out["count"] / out["n"]
-    out["ci_low"], out["ci_high"] = wilson(out["count"], out["n"], alpha)
+    out["ci_low"], out["ci_high"] = wilson(out["count"], out["n"], confidence_level)
     return out
 
 
-def lead_by_variant(df: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+def lead_by_variant(df: pd.DataFrame, confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Lead after clarification per support variant and overall (Utrecht 'Inzichten')."""
-    return share_table(df, "lead_after_clarification", by="support_variant", alpha=alpha)
+    return share_table(df, "lead_after_clarification", by="support_variant",
+                       confidence_level=confidence_level)
 
 
-def referral_shares(df: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+def referral_shares(df: pd.DataFrame, confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Referral destinations overall (POH Jeugd Tabel 4 / Blauwe GGZ style), only used ones."""
     used = [c for c in schema_enum("referral_destination") if c in set(df["referral_destination"])]
-    return share_table(df, "referral_destination", categories=used, alpha=alpha)
+    return share_table(df, "referral_destination", categories=used,
+                       confidence_level=confidence_level)
 
 
-def problem_types(df: pd.DataFrame, by: str = "practice", alpha: float = 0.05) -> pd.DataFrame:
+def problem_types(df: pd.DataFrame, by: str = "practice",
+                  confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Single vs multiple help-question domains per ``by`` group and overall."""
     if "problem_type" not in df.columns:
         df = df.assign(problem_type=df["help_question_domains"].map(
             lambda v: "multiple" if len(split_list(v)) > 1 else "single"))
-    return share_table(df, "problem_type", by=by, categories=["single", "multiple"], alpha=alpha)
+    return share_table(df, "problem_type", by=by, categories=["single", "multiple"],
+                       confidence_level=confidence_level)
 
 
-def domain_shares(df: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+def domain_shares(df: pd.DataFrame, confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Share of cases touching each domain (multi-response: shares add to more than 1)."""
     n = len(df)
     items = df["help_question_domains"].map(split_list)
@@ -218,7 +214,7 @@ def domain_shares(df: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
              "n": n} for d in schema_enum("help_question_domains")]
     out = pd.DataFrame(rows)
     out["share"] = out["count"] / n
-    out["ci_low"], out["ci_high"] = wilson(out["count"], out["n"], alpha)
+    out["ci_low"], out["ci_high"] = wilson(out["count"], out["n"], confidence_level)
     return out
 
 

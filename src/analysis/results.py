@@ -2,8 +2,8 @@
 
 Columns: ``id, study, quantity, unit, published, reproduced, tolerance, status, note, source,
 basis, key``.
-``published`` always comes from ``data/raw`` (see :func:`analysis.io.published`), ``reproduced``
-is computed in the run, and ``status`` is decided here, never typed in a notebook:
+``published`` always comes from ``data/raw`` (see :func:`analysis.rawdata.published`),
+``reproduced`` is computed in the run, and ``status`` is decided here, never typed in a notebook:
 
 * ``reproduced`` – |reproduced − published| ≤ tolerance (half a unit of the last printed digit);
 * ``mismatch`` – outside the tolerance; the note starts with the arithmetic;
@@ -29,7 +29,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import io, paths
+from analysis import paths, rawdata
+from analysis.outfiles import spreadsheet_csv
 from analysis.results_schema import BASES, COLUMNS, STATUSES  # noqa: F401 - part of this module's API
 
 
@@ -179,7 +180,7 @@ class Results:
         **where: object,
     ) -> Row:
         """:meth:`compare` with the published value read from ``data/raw`` table ``table``."""
-        value, decimals, src = io.published(table, column, **where)
+        value, decimals, src = rawdata.published(table, column, **where)
         return self.compare(
             id,
             quantity,
@@ -275,11 +276,7 @@ def write_frame(df: pd.DataFrame, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     df = df[COLUMNS]
-    from analysis.userfiles import neutralise_formula  # text that a spreadsheet would run
-
-    text = df.select_dtypes(exclude="number").columns
-    df.assign(**{c: df[c].map(neutralise_formula) for c in text}).to_csv(
-        path, index=False, float_format="%.10g", lineterminator="\n", encoding="utf-8")
+    path.write_text(spreadsheet_csv(df), encoding="utf-8")
     records = json.loads(df.to_json(orient="records", double_precision=10))
     path.with_suffix(".json").write_text(
         json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"

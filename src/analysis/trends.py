@@ -27,6 +27,8 @@ import statsmodels.formula.api as smf
 from scipy import stats
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
+from analysis.confidence import CONFIDENCE_LEVEL, tails
+
 
 @dataclass(frozen=True)
 class DispersionTest:
@@ -49,8 +51,8 @@ class CountModel:
 
     family: str
     formula: str
-    dispersion: DispersionTest
-    alpha: float | None
+    dispersion_test: DispersionTest
+    dispersion: float | None  # NB2 alpha (Var = μ + α μ²); None for Poisson
     rate_ratios: pd.DataFrame
     result: object
 
@@ -68,12 +70,13 @@ def dispersion_test(result) -> DispersionTest:
     return DispersionTest(chi2, df, chi2 / df, float(stats.chi2.sf(chi2, df)))
 
 
-def rate_ratios(result, alpha: float = 0.05, terms: Sequence[str] | None = None,
+def rate_ratios(result, confidence_level: float = CONFIDENCE_LEVEL,
+                terms: Sequence[str] | None = None,
                 method: str = "Poisson GLM") -> pd.DataFrame:
     """Tidy rate ratios ``exp(beta)`` with Wald CIs ``exp(beta ± z_{1−α/2}·SE)`` and p-values."""
     params = result.params
     se = result.bse
-    z = stats.norm.ppf(1 - alpha / 2)
+    z = stats.norm.ppf(1 - tails(confidence_level) / 2)
     names = list(terms) if terms is not None else [t for t in params.index if t != "Intercept"]
     names = [t for t in names if t != "alpha"]
     out = pd.DataFrame({
@@ -85,11 +88,11 @@ def rate_ratios(result, alpha: float = 0.05, terms: Sequence[str] | None = None,
     out["rate_ratio"] = np.exp(out["log_rr"])
     out["ci_low"] = np.exp(out["log_rr"] - z * out["se"])
     out["ci_high"] = np.exp(out["log_rr"] + z * out["se"])
-    out["method"] = f"{method}; Wald {100 * (1 - alpha):g}% CI"
+    out["method"] = f"{method}; Wald {100 * confidence_level:g}% CI"
     return out[["term", "rate_ratio", "ci_low", "ci_high", "p_value", "log_rr", "se", "method"]]
 
 
-def fit_count_model(data: pd.DataFrame, formula: str, alpha: float = 0.05,
+def fit_count_model(data: pd.DataFrame, formula: str, confidence_level: float = CONFIDENCE_LEVEL,
                     dispersion_alpha: float = 0.05, force: str | None = None) -> CountModel:
     """Poisson GLM; negative binomial (NB2) when the Pearson test rejects equidispersion.
 
@@ -103,7 +106,7 @@ def fit_count_model(data: pd.DataFrame, formula: str, alpha: float = 0.05,
     )
     if not use_nb:
         return CountModel("poisson", formula, disp, None,
-                          rate_ratios(pois, alpha, method="Poisson GLM"), pois)
+                          rate_ratios(pois, confidence_level, method="Poisson GLM"), pois)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         nb_ml = smf.negativebinomial(formula, data=data).fit(disp=0, maxiter=200)
@@ -114,11 +117,12 @@ def fit_count_model(data: pd.DataFrame, formula: str, alpha: float = 0.05,
                  family=sm.families.NegativeBinomial(alpha=nb_alpha)).fit()
     how = "ML" if converged else "ML, not converged: alpha at the boundary 0, i.e. Poisson"
     method = f"negative binomial GLM (NB2, alpha={nb_alpha:.3f} by {how})"
-    rr = rate_ratios(nb, alpha, method=method)
+    rr = rate_ratios(nb, confidence_level, method=method)
     return CountModel("negbin", formula, disp, nb_alpha, rr, nb)
 
 
-def conditional_binomial_test(count: int, baseline: Sequence[int], alpha: float = 0.05,
+def conditional_binomial_test(count: int, baseline: Sequence[int],
+                              confidence_level: float = CONFIDENCE_LEVEL,
                               alternative: str = "two-sided") -> dict[str, float]:
     """Exact conditional test of ``count`` against ``k`` baseline counts (constant-rate H0).
 
@@ -133,7 +137,7 @@ def conditional_binomial_test(count: int, baseline: Sequence[int], alpha: float 
     n = x + s
     p0 = 1.0 / (1 + k)
     test = stats.binomtest(x, n, p0, alternative=alternative)
-    ci = stats.binomtest(x, n, p0).proportion_ci(1 - alpha, method="exact")
+    ci = stats.binomtest(x, n, p0).proportion_ci(confidence_level, method="exact")
 
     def to_rr(p: float) -> float:
         return float("inf") if p >= 1 else k * p / (1 - p)
@@ -147,7 +151,8 @@ def conditional_binomial_test(count: int, baseline: Sequence[int], alpha: float 
 
 
 def conditional_tests(data: pd.DataFrame, series: str, period: str, count: str,
-                      test_period: object, alpha: float = 0.05) -> pd.DataFrame:
+                      test_period: object,
+                      confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """:func:`conditional_binomial_test` for every series: ``test_period`` vs all other periods."""
     rows = []
     for key, grp in data.groupby(series, sort=False):
@@ -157,7 +162,7 @@ def conditional_tests(data: pd.DataFrame, series: str, period: str, count: str,
                              "expected 1")
         base = grp.loc[grp[period] != test_period].sort_values(period)[count]
         rows.append({series: key, **conditional_binomial_test(int(test.iloc[0]), base.tolist(),
-                                                              alpha)})
+                                                              confidence_level)})
     out = pd.DataFrame(rows)
     out["method"] = ("exact conditional binomial test, x ~ Bin(x + s, 1/(1 + k)); "
                      "Clopper-Pearson CI mapped to RR = k p/(1 - p)")

@@ -23,7 +23,7 @@ conversions, each listed in :attr:`UserTable.conversions`:
   spreadsheet (CSV/formula injection, OWASP). ``formulas="reject"`` (default) raises naming line
   and column; ``"neutralise"`` prefixes a ``'`` so it stays text, and counts it.
 
-Every problem raises :class:`UserFileError` (a :class:`analysis.io.DataValidationError`) that
+Every problem raises :class:`UserFileError` (a :class:`analysis.rawdata.DataValidationError`) that
 names the file and, per problem, the line (header = line 1) and the column.
 """
 
@@ -40,7 +40,7 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis.io import DataValidationError
+from analysis.rawdata import DataValidationError
 
 DELIMITERS = (",", ";", "\t")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -1,6 +1,8 @@
 """What every colophon (notebook and index page) reports: package versions and the git commit."""
 
 import subprocess
+from collections.abc import Iterable
+from importlib import metadata
 
 from analysis import paths
 
@@ -16,6 +18,17 @@ PACKAGES = (
     "nbconvert",
     "snakemake",
 )
+
+
+def package_versions(packages: Iterable[str] = PACKAGES) -> list[str]:
+    """``name version`` of each of ``packages`` that is installed (the others left out)."""
+    out = []
+    for pkg in packages:
+        try:
+            out.append(f"{pkg} {metadata.version(pkg)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return out
 
 
 def git(*args: str) -> str:

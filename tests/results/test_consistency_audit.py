@@ -13,12 +13,7 @@ import pytest
 
 from analysis import audit, results
 
-NAME = "consistency_audit"
-
-
-@pytest.fixture(scope="module")
-def rows(notebook_results):
-    return notebook_results(NAME)
+NB = "consistency_audit"
 
 
 @pytest.fixture(scope="module")

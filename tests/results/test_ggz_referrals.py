@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from scipy import stats
 
+from tests.results.expected import check_row
+
 NB = "ggz_referrals"
 
 EXPECTED: list[tuple[str, str, float]] = [
@@ -51,16 +53,9 @@ NOT_REPRODUCIBLE = {
 }
 
 
-@pytest.fixture(scope="module")
-def rows(notebook_results):
-    return notebook_results(NB)
-
-
 @pytest.mark.parametrize(("rid", "status", "value"), EXPECTED, ids=[e[0] for e in EXPECTED])
 def test_row(rows, rid, status, value):
-    row = rows.loc[rid]
-    assert row["status"] == status
-    assert row["reproduced"] == pytest.approx(value, rel=1e-9, abs=1e-9)
+    check_row(rows, rid, status, value, rel=1e-9)
 
 
 def test_every_row_is_checked(rows):

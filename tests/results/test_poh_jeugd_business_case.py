@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.results.expected import check_row
+
 NB = "poh_jeugd_business_case"
 
 # (id, status, reproduced value) — values worked out by hand from Tabel 6-9.
@@ -34,16 +36,9 @@ EXPECTED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def rows(notebook_results):
-    return notebook_results(NB)
-
-
 @pytest.mark.parametrize(("rid", "status", "value"), EXPECTED, ids=[e[0] for e in EXPECTED])
 def test_row(rows, rid, status, value):
-    row = rows.loc[rid]
-    assert row["status"] == status
-    assert row["reproduced"] == pytest.approx(value, rel=1e-9, abs=1e-6)
+    check_row(rows, rid, status, value, rel=1e-9, abs_=1e-6)
 
 
 def test_every_tabel8_row_is_reproduced(rows):

@@ -56,11 +56,6 @@ def bh(p: list[float]) -> list[float]:
     return out
 
 
-@pytest.fixture(scope="module")
-def rows(notebook_results):
-    return notebook_results(NB)
-
-
 def test_every_tabel2_count_has_a_status(rows):
     # the row totals are the audit's (column_totals of grpp_change_counts), not checked again here
     from analysis import audit

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-NAME = "registration_format"
+NB = "registration_format"
 N = 99
 # lead counts of the synthetic file: the published margins with the 2 surplus cases taken
 # from 'buurtteam' (31 -> 29); POH Jeugd 2 of 37 with the GP in the lead (2/26 + 0/11)
@@ -14,11 +13,6 @@ LEAD = {"huisarts": 20, "ondersteuner": 29, "buurtteam": 29, "specialist_in_prac
 EXPECTED = {f"ut_regfmt_lead_{k}": v / N for k, v in LEAD.items()}
 EXPECTED["ut_regfmt_gp_lead_poh_jeugd"] = 2 / 37
 EXPECTED["ut_regfmt_margin_excess"] = 21 + 20 + 29 + 31 - 99
-
-
-@pytest.fixture(scope="module")
-def rows(notebook_results) -> pd.DataFrame:
-    return notebook_results(NAME)
 
 
 def test_all_rows_are_synthetic_extensions(rows):

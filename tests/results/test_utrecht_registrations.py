@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 import statsmodels.api as sm
 from scipy import stats
 
-NAME = "utrecht_registrations"
+from tests.results.expected import check_row
+
+NB = "utrecht_registrations"
 R, M, E = "reproduced", "mismatch", "extension"
 
 # Buurtteam registrations via GPs 2015-2019 (000, lines 291-325)
@@ -92,11 +93,6 @@ def _pooled_did() -> float:
     return float(np.exp(fit.params[-1]))
 
 
-@pytest.fixture(scope="module")
-def rows(notebook_results) -> pd.DataFrame:
-    return notebook_results(NAME)
-
-
 def test_every_row_is_expected(rows):
     pooled = {"ut_model_pilot_effect_pooled", "ut_model_pilot_effect_pooled_negbin"}
     expected = set(EXPECTED) | pooled
@@ -105,9 +101,7 @@ def test_every_row_is_expected(rows):
 
 @pytest.mark.parametrize("row_id", sorted(EXPECTED))
 def test_row(rows, row_id):
-    status, value = EXPECTED[row_id]
-    assert rows.loc[row_id, "status"] == status
-    assert rows.loc[row_id, "reproduced"] == pytest.approx(value, rel=1e-6, abs=1e-9)
+    check_row(rows, row_id, *EXPECTED[row_id])
 
 
 def test_pooled_models_match_a_second_fit(rows):

@@ -4,7 +4,7 @@ Loaders and the notebook parameters that reach them:
 * :func:`analysis.userfiles.read_csv` — the one reader of user CSV files;
 * :func:`analysis.measurements.read_measurements` — ``ycnd_bmi.ipynb`` ``input_path``;
 * :func:`analysis.registration.validate_file` — ``registration_format.ipynb`` ``input_path``;
-* :func:`analysis.io.check_table` / ``load`` — every transcribed table in ``data/raw`` (and
+* :func:`analysis.rawdata.check_table` / ``load`` — every transcribed table in ``data/raw`` (and
   ``gezinsregie_costs.ipynb`` ``input_table``, a dictionary name).
 
 Each case gets a clear error naming file, line and column, a documented conversion, or a counted
@@ -20,8 +20,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import io, measurements, paths, registration, userfiles
-from analysis.io import DataValidationError
+from analysis import measurements, paths, rawdata, registration, userfiles
+from analysis.rawdata import DataValidationError
 
 # ---------------------------------------------------------------------------------------------
 # the reader itself
@@ -314,13 +314,13 @@ def test_registration_empty_file(tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------
-# transcribed tables (data/raw, read by analysis.io)
+# transcribed tables (data/raw, read by analysis.rawdata)
 # ---------------------------------------------------------------------------------------------
 
 @pytest.fixture()
 def raw_copy(tmp_path):
     """A copy of one data/raw folder and its dictionary entry for 'pohsat_answers'."""
-    e = io.entry("pohsat_answers")
+    e = rawdata.entry("pohsat_answers")
     folder = tmp_path / e.package_path.parent.name
     shutil.copytree(e.package_path.parent, folder)
     return e.descriptor, folder, folder / e.descriptor["path"]
@@ -344,7 +344,7 @@ def test_transcribed_table_errors_name_line_and_column(raw_copy, column, value, 
     descriptor, folder, path = raw_copy
     line = _edit(path, 1, column, value)
     with pytest.raises(DataValidationError) as err:
-        io.check_table(descriptor, folder)
+        rawdata.check_table(descriptor, folder)
     assert str(path) in str(err.value)
     where = f"line {line}, column '{column}': {kind}"
     assert any(q.startswith(where) for q in err.value.problems), err.value.problems
@@ -355,13 +355,13 @@ def test_transcribed_table_missing_extra_and_empty(raw_copy):
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     df.drop(columns="count").to_csv(path, index=False)
     with pytest.raises(DataValidationError, match="count"):
-        io.check_table(descriptor, folder)
+        rawdata.check_table(descriptor, folder)
     df.assign(extra="x").to_csv(path, index=False)
     with pytest.raises(DataValidationError, match="extra"):
-        io.check_table(descriptor, folder)
+        rawdata.check_table(descriptor, folder)
     path.write_text("")
     with pytest.raises(DataValidationError, match="file is empty"):
-        io.check_table(descriptor, folder)
+        rawdata.check_table(descriptor, folder)
 
 
 def test_every_user_file_parameter_is_covered():
@@ -391,12 +391,12 @@ def test_dictionary_with_broken_json_names_the_line(tmp_path):
     folder = tmp_path / "raw" / "x"
     folder.mkdir(parents=True)
     (folder / "datapackage.json").write_text('{"resources": [\n  {"name": "a",}\n]}')
-    io.catalog.cache_clear()
+    rawdata.catalog.cache_clear()
     try:
         with pytest.raises(DataValidationError, match="line 2: invalid JSON"):
-            io.catalog(tmp_path / "raw")
+            rawdata.catalog(tmp_path / "raw")
     finally:
-        io.catalog.cache_clear()
+        rawdata.catalog.cache_clear()
     json.loads((paths.RAW / "poh_jeugd" / "datapackage.json").read_text())
 
 

@@ -17,6 +17,8 @@ import pytest
 from analysis import paths
 from analysis.pipeline import config as pc
 
+BUILD = pc.settings()["build_dir"]
+
 pytestmark = pytest.mark.pipeline
 
 
@@ -33,12 +35,12 @@ def test_two_cold_builds_are_byte_identical(cold_builds):
     # results tables: published copies of build A against the built tables of build B
     for ext in ("csv", "json"):
         got_a = {r: a.root / "reports" / "results" / f"{r}.{ext}" for r in runs}
-        got_b = {r: b.root / ".build" / r / f"results.{ext}" for r in runs}
+        got_b = {r: b.root / BUILD / r / f"results.{ext}" for r in runs}
         assert all(p.is_file() for p in got_a.values()), sorted(
             r for r, p in got_a.items() if not p.is_file())
         assert digests(got_a) == digests(got_b), f"results .{ext} differ between cold builds"
         # publishing copies byte for byte
-        assert digests(got_a) == digests({r: a.root / ".build" / r / f"results.{ext}"
+        assert digests(got_a) == digests({r: a.root / BUILD / r / f"results.{ext}"
                                           for r in runs})
     # processed data: every file either build wrote under data/processed
     pa = {str(p.relative_to(a.root)): p for p in (a.root / "data/processed").rglob("*")

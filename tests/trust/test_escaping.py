@@ -28,12 +28,12 @@ FORMULA = '=HYPERLINK("http://example.invalid","klik")'
 PROBE = '''
 from IPython.display import display
 import matplotlib.pyplot as plt
-from analysis import io
+from analysis import rawdata
 from analysis.notebook import md, setup, show_figure
 from analysis.results import Results
 
 setup()
-t = io.load("pohsat_answers")
+t = rawdata.load("pohsat_answers")
 display(t.head(3))
 labels = t["response_en"].head(3).tolist()
 md(f"The first answers are **{labels[0]}**, {labels[1]} and {labels[2]}.")

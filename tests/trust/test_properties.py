@@ -73,22 +73,23 @@ def test_sign_test_is_symmetric_in_improved_and_declined(improved, declined):
 
 
 @SETTINGS
-@given(k=st.integers(0, 300), extra=st.integers(0, 300), alpha=st.sampled_from([0.01, 0.05, 0.1]))
-def test_wilson_interval_contains_the_estimate_and_mirrors(k, extra, alpha):
+@given(k=st.integers(0, 300), extra=st.integers(0, 300),
+       confidence_level=st.sampled_from([0.99, 0.95, 0.9]))
+def test_wilson_interval_contains_the_estimate_and_mirrors(k, extra, confidence_level):
     n = k + extra
     assume(n > 0)
-    lo, hi = prepost.wilson_interval(k, n, alpha)
+    lo, hi = prepost.wilson_interval(k, n, confidence_level)
     assert 0.0 <= lo <= k / n <= hi <= 1.0
-    lo_m, hi_m = prepost.wilson_interval(n - k, n, alpha)
+    lo_m, hi_m = prepost.wilson_interval(n - k, n, confidence_level)
     assert lo == pytest.approx(1 - hi_m, abs=1e-12) and hi == pytest.approx(1 - lo_m, abs=1e-12)
     # the same interval from the other modules' helpers
-    rlo, rhi = registration.wilson([k], [n], alpha)
+    rlo, rhi = registration.wilson([k], [n], confidence_level)
     assert (rlo[0], rhi[0]) == pytest.approx((lo, hi), abs=1e-12)
-    pct, mlo, mhi = measurements.share_ci(k, n, 1 - alpha)
+    pct, mlo, mhi = measurements.share_ci(k, n, confidence_level)
     assert (mlo / 100, mhi / 100) == pytest.approx((lo, hi), abs=1e-12)
     assert mlo <= pct <= mhi
     # a wider level gives a wider interval
-    wlo, whi = prepost.wilson_interval(k, n, alpha / 2)
+    wlo, whi = prepost.wilson_interval(k, n, (1 + confidence_level) / 2)
     assert wlo <= lo + 1e-15 and whi >= hi - 1e-15
 
 

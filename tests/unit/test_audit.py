@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import audit, io, paths
+from analysis import audit, paths, rawdata
 
 # --- GRIM ------------------------------------------------------------------------------------
 
@@ -216,9 +216,9 @@ def _write_package(root, structure_main, structure_text=None):
 @pytest.fixture
 def raw_root(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "RAW", tmp_path)
-    io.catalog.cache_clear()
+    rawdata.catalog.cache_clear()
     yield tmp_path
-    io.catalog.cache_clear()
+    rawdata.catalog.cache_clear()
 
 
 GOOD = {
@@ -380,7 +380,7 @@ def test_restated_in_text_marks_key_figures(raw_root):
         "schema": {"fields": [_field("key", "string"), _field("value", "number"),
                               _field("unit", "string"), _field("decimals"), _field("line")]}})
     pkg.write_text(json.dumps(desc))
-    io.catalog.cache_clear()
+    rawdata.catalog.cache_clear()
     # units must agree: the table's 'cases' field has no unit, so nothing matches yet
     f = audit.run_audit()
     assert (f["restated_in_text"] == "").all()
@@ -391,7 +391,7 @@ def test_restated_in_text_marks_key_figures(raw_root):
     pkg.write_text(json.dumps(desc))
     pd.DataFrame({"key": ["grand", "small"], "value": [13, 3], "unit": ["cases", "cases"],
                   "decimals": [0, 0], "line": [30, 31]}).to_csv(folder / "tv.csv", index=False)
-    io.catalog.cache_clear()
+    rawdata.catalog.cache_clear()
     f = audit.run_audit().set_index("lines")
     assert f.loc["12,15,16", "restated_in_text"] == "grand (line 30)"
     assert f.loc["12,15,16", "key_figure"]
@@ -541,6 +541,6 @@ def test_same_population_must_stay_in_one_source_document(raw_root):
          "same_as": [{"table": "demo_main", "column": "cases",
                       "where": {"team_nl": "A", "kind_nl": "totaal"}}]}]}
     pkg.write_text(json.dumps(desc))
-    io.catalog.cache_clear()
+    rawdata.catalog.cache_clear()
     with pytest.raises(audit.AuditStructureError, match="is from 999_demo.txt, not 998_other.txt"):
         audit.run_audit()

@@ -19,8 +19,8 @@ def test_imports_are_followed_transitively(tmp_path):
     files = deps.notebook_sources(nb)
     assert "src/analysis/costs.py" in files
     assert "src/analysis/results.py" in files
-    assert "src/analysis/io.py" in files  # results imports io
-    assert "src/analysis/paths.py" in files  # io imports paths
+    assert "src/analysis/rawdata.py" in files  # results imports rawdata
+    assert "src/analysis/paths.py" in files  # rawdata imports paths
     assert "src/analysis/growth.py" not in files
     assert "src/analysis/pipeline/run_notebook.py" in files  # the runner always counts
 

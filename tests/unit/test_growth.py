@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import growth, io
+from analysis import growth, rawdata
 from analysis.growth import Reference
 
 
@@ -235,7 +235,7 @@ def test_transcribed_tables_have_no_spikes():
             assert _bends(t, ref.M[code]).max() < 0.05, (name, code, "M")
             assert _bends(t, ref.L[code]).max() < 0.02, (name, code, "L")
             assert _bends(t, ref.S[code]).max() < 0.001, (name, code, "S")
-    iotf = io.load("ref_iotf_cutoffs")
+    iotf = rawdata.load("ref_iotf_cutoffs")
     for (_, col), d in iotf.melt(["sex", "age_years", "line"]).groupby(["sex", "variable"]):
         d = d.sort_values("age_years")
         # real bends reach 0.095 (boys' obesity line at 5.5-6.5 y); a 0.1 typo gives >= 0.15

@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 
 from analysis import measurements as m
-from analysis.io import DataValidationError
+from analysis.rawdata import DataValidationError
 
 HEADER = "child_id,sex,birth_date,measurement_date,height_cm,weight_kg,phase\n"
 

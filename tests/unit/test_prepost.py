@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis import io, prepost
+from analysis import prepost, rawdata
 
 # --- counts path -------------------------------------------------------------------------------
 
@@ -249,16 +249,17 @@ def test_valid_file_loads(tmp_path):
 ])
 def test_bad_rows_are_named_by_line_and_column(tmp_path, body, expected):
     p = write(tmp_path, HEADER + body)
-    with pytest.raises(io.DataValidationError, match=expected) as exc:
+    with pytest.raises(rawdata.DataValidationError, match=expected) as exc:
         prepost.load_long(p)
     assert str(p) in str(exc.value)
 
 
 def test_missing_column_and_missing_file(tmp_path):
     p = write(tmp_path, "person_id,family_id,instrument,item,time\nP1,F1,icecap,autonomy,1\n")
-    with pytest.raises(io.DataValidationError, match="column 'score': required column is missing"):
+    with pytest.raises(rawdata.DataValidationError,
+                       match="column 'score': required column is missing"):
         prepost.load_long(p)
-    with pytest.raises(io.DataValidationError, match="file is missing"):
+    with pytest.raises(rawdata.DataValidationError, match="file is missing"):
         prepost.load_long(tmp_path / "nope.csv")
 
 

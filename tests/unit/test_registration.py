@@ -124,11 +124,6 @@ def test_synthetic_cases_agree_with_the_reconcilable_margins():
     assert excess == 21 + 20 + 29 + 31 - 99
 
 
-def test_synthetic_file_is_valid_and_deterministic(tmp_path):
-    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
-    synth.write(a, 7)
-    synth.write(b, 7)
-    assert a.read_bytes() == b.read_bytes()
-    df = registration.validate_file(a)
-    assert len(df) == 99
-    assert not synth.generate(8).equals(synth.generate(7))
+def test_synthetic_file_is_valid(tmp_path):
+    synth.write(tmp_path / "a.csv", 7)  # determinism: tests/unit/test_synth_determinism.py
+    assert len(registration.validate_file(tmp_path / "a.csv")) == 99

@@ -49,12 +49,12 @@ def test_dispersion_test_equals_index_of_dispersion_for_intercept_model():
     y = [8, 18, 10, 3]
     m = trends.fit_count_model(pd.DataFrame({"y": y}), "y ~ 1", force="poisson")
     by_hand = ((np.array(y) - 9.75) ** 2).sum() / 9.75  # = 116.75 / 9.75
-    assert m.dispersion.pearson_chi2 == pytest.approx(by_hand)
-    assert m.dispersion.df_resid == 3
+    assert m.dispersion_test.pearson_chi2 == pytest.approx(by_hand)
+    assert m.dispersion_test.df_resid == 3
     iod = trends.index_of_dispersion(y)
     assert iod["statistic"] == pytest.approx(116.75 / 9.75)
     assert iod["p_value"] == pytest.approx(stats.chi2.sf(116.75 / 9.75, 3))
-    assert m.dispersion.p_value == pytest.approx(iod["p_value"])
+    assert m.dispersion_test.p_value == pytest.approx(iod["p_value"])
 
 
 def test_negative_binomial_chosen_when_overdispersed_and_matches_discrete_model():
@@ -64,8 +64,8 @@ def test_negative_binomial_chosen_when_overdispersed_and_matches_discrete_model(
     assert pois.family == "poisson"
     m = trends.fit_count_model(df, "y ~ 1")
     assert m.family == "negbin"
-    assert m.dispersion.overdispersed
-    assert m.alpha > 0.5
+    assert m.dispersion_test.overdispersed
+    assert m.dispersion > 0.5
     # second method: the intercept of an intercept-only NB model is log(mean) whatever alpha is
     assert float(m.result.params["Intercept"]) == pytest.approx(math.log(np.mean(y)), rel=1e-6)
 
@@ -124,3 +124,11 @@ def test_series_of_selects_sorts_and_refuses_ambiguity():
         trends.series_of(t, nb="c")
     with pytest.raises(ValueError):
         trends.series_of(t, nb="a")
+
+
+def test_the_confidence_level_gives_statsmodels_alpha_exactly():
+    from analysis.confidence import tails
+
+    assert tails(0.95) == 0.05 and tails(0.9) == 0.1 and tails(0.99) == 0.01
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        tails(95)

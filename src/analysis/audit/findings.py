@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis import io
+from analysis import rawdata
 from analysis.audit.record import FINDING_COLUMNS, OUTCOMES
 from analysis.audit.structure import Loader, _Audit
 
@@ -38,7 +38,7 @@ def _ids(df: pd.DataFrame) -> list[str]:
     return out
 
 
-def restated_in_text(findings: pd.DataFrame, catalog: Mapping[str, io.Entry],
+def restated_in_text(findings: pd.DataFrame, catalog: Mapping[str, rawdata.Entry],
                      loader: Loader) -> pd.Series:
     """For each finding, the text-values rows of its folder that repeat its printed number.
 
@@ -97,18 +97,18 @@ def consequence(df: pd.DataFrame) -> pd.Series:
     return (rel * weight).astype("float64")
 
 
-def run_audit(catalog: Mapping[str, io.Entry] | None = None,
+def run_audit(catalog: Mapping[str, rawdata.Entry] | None = None,
               loader: Loader | None = None) -> pd.DataFrame:
     """Run every declared check of every table with a ``structure`` block.
 
-    ``catalog`` defaults to :func:`analysis.io.catalog` (all of ``data/raw``) and tables are read
-    with :func:`analysis.io.load` (validated). Returns the findings in :data:`FINDING_COLUMNS`
+    ``catalog`` defaults to :func:`analysis.rawdata.catalog` (all of ``data/raw``) and tables are
+    read with :func:`analysis.rawdata.load` (validated). Returns the findings in :data:`FINDING_COLUMNS`
     order, sorted by table and the order of the declarations (deterministic). ``attrs`` lists
     the tables that yielded no finding (``unchecked_tables``) and those without a declared
     structure (``tables_without_structure``).
     """
-    catalog = io.catalog() if catalog is None else catalog
-    audit = _Audit(catalog, loader or io.load)
+    catalog = rawdata.catalog() if catalog is None else catalog
+    audit = _Audit(catalog, loader or rawdata.load)
     frames = [audit.audit_table(name) for name in sorted(catalog)
               if "structure" in catalog[name].descriptor]
     frames = [f for f in frames if len(f)]
@@ -123,7 +123,7 @@ def run_audit(catalog: Mapping[str, io.Entry] | None = None,
     df = pd.concat(frames, ignore_index=True)
     df["id"] = _ids(df)
     df["explained"] = df["explained"].fillna("").astype(str)
-    df["restated_in_text"] = restated_in_text(df, catalog, loader or io.load)
+    df["restated_in_text"] = restated_in_text(df, catalog, loader or rawdata.load)
     df["key_figure"] = df["key_figure"].astype(bool) | (df["restated_in_text"] != "")
     df["consequence"] = consequence(df)
     out = df[FINDING_COLUMNS].reset_index(drop=True)

@@ -28,7 +28,7 @@ import jsonschema
 import numpy as np
 import pandas as pd
 
-from analysis import io
+from analysis import rawdata
 from analysis.audit.checks import (
     check_derived_count,
     check_grim,
@@ -95,7 +95,7 @@ Loader = Callable[[str], pd.DataFrame]
 class _Table:
     """A loaded table with its dictionary entry: cells, decimals, row labels."""
 
-    def __init__(self, name: str, df: pd.DataFrame, entry: io.Entry):
+    def __init__(self, name: str, df: pd.DataFrame, entry: rawdata.Entry):
         self.name, self.df, self.entry = name, df, entry
         self.fields = {f["name"]: f for f in entry.fields}
         struct = entry.descriptor.get("structure") or {}
@@ -149,7 +149,7 @@ class _Table:
 class _Audit:
     """Walks the structure blocks of a catalog (see :func:`run_audit`)."""
 
-    def __init__(self, catalog: Mapping[str, io.Entry], loader: Loader):
+    def __init__(self, catalog: Mapping[str, rawdata.Entry], loader: Loader):
         self.catalog, self.loader = catalog, loader
         self._tables: dict[str, _Table] = {}
 
@@ -507,6 +507,7 @@ class _Audit:
         df["table_title"] = str(t.entry.descriptor.get("title", name))
         df["folder"] = t.entry.package_path.parent.name
         df["source_file"] = t.entry.source_file
-        df["source"] = [io.source(name, ln) if ln else io.source(name) for ln in df["lines"]]
+        df["source"] = [rawdata.source(name, ln) if ln else rawdata.source(name)
+                        for ln in df["lines"]]
         return df
 

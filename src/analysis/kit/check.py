@@ -61,26 +61,26 @@ def check_readme(name: str) -> list[str]:
 
 def study_tables(name: str) -> list[str]:
     """Tables of the ``data/raw`` folders the evaluation's config lists as inputs."""
-    from analysis import io
+    from analysis import rawdata
     from analysis.pipeline import config
 
     ev = next(e for e in config.evaluations() if e.name == name)
     folders = {paths.resolve(i).resolve() for i in ev.inputs}
     return sorted(
         t
-        for t, e in io.catalog().items()
+        for t, e in rawdata.catalog().items()
         if e.path.parent.resolve() in folders or e.path.resolve() in folders
     )
 
 
 def check_data(name: str) -> list[str]:
-    from analysis import io, provenance
+    from analysis import provenance, rawdata
 
     found = []
     for t in study_tables(name):
         try:
-            io.validate(t)
-        except io.DataValidationError as exc:
+            rawdata.validate(t)
+        except rawdata.DataValidationError as exc:
             found.append(f"{exc} → fix the CSV or its datapackage.json")
             continue
         found += [

@@ -108,7 +108,7 @@ def notebook(name: str, study: str, prefix: str, file: str, lines: str) -> nbfor
         ),
         params,
         nbformat.v4.new_code_cell(
-            "from IPython.display import display\n\nfrom analysis import io\n"
+            "from IPython.display import display\n\nfrom analysis import rawdata\n"
             "from analysis.notebook import colophon, md, setup\n"
             "from analysis.results import Results\n\n"
             f'setup()\nres = Results(study="{study}")\nPARAMETERS = {{}}'
@@ -119,7 +119,7 @@ def notebook(name: str, study: str, prefix: str, file: str, lines: str) -> nbfor
         if title == "Data and provenance":
             cells.append(
                 nbformat.v4.new_code_cell(
-                    f'tv = io.load("{prefix}_text_values")\n'
+                    f'tv = rawdata.load("{prefix}_text_values")\n'
                     "md(f\"**{tv.attrs['title']}** — {tv.attrs['source']}\")\ndisplay(tv)"
                 )
             )

@@ -33,6 +33,7 @@ NOTEBOOK_KEYS = {
     "priority",
 }
 RESERVED_PARAMETERS = {"results_path"}
+SETTINGS = {"runs_dir", "build_dir", "kernel"}
 
 
 class ConfigError(ValueError):
@@ -131,10 +132,25 @@ def _read_evaluation(file: Path) -> Evaluation:
 
 
 @lru_cache(maxsize=1)
-def evaluations(config_dir: Path | None = None) -> tuple[Evaluation, ...]:
+def settings() -> dict[str, str]:
+    """``config/pipeline.yaml``: where the run files are, where runs are built, which kernel."""
+    file = paths.CONFIG / "pipeline.yaml"
+    doc = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    if set(doc) != SETTINGS:
+        raise _fail(file, f"keys {sorted(doc)}; expected exactly {sorted(SETTINGS)}")
+    return {k: str(v) for k, v in doc.items()}
+
+
+def build_dir() -> Path:
+    """The folder runs are built in before they are published (``build_dir``)."""
+    return paths.resolve(settings()["build_dir"])
+
+
+@lru_cache(maxsize=1)
+def evaluations(runs_dir: Path | None = None) -> tuple[Evaluation, ...]:
     """All evaluations, in index order; run ids checked for uniqueness across files."""
-    config_dir = config_dir or paths.CONFIG
-    evs = [_read_evaluation(f) for f in sorted((config_dir / "runs").glob("*.yaml"))]
+    runs_dir = runs_dir or paths.resolve(settings()["runs_dir"])
+    evs = [_read_evaluation(f) for f in sorted(runs_dir.glob("*.yaml"))]
     seen: dict[str, str] = {}
     for ev in evs:
         for run in ev.runs:

@@ -2,26 +2,25 @@
 
 The pipeline reruns a notebook when one of these files changes, and not when an unrelated module
 does: the notebook's code cells are parsed for ``analysis`` imports, and each imported module's
-own imports are followed transitively (with :mod:`ast`, nothing is imported or run). What each
-file imports is cached in ``.build/module-imports.json`` by the file's SHA-256.
+own imports are followed transitively (with :mod:`ast`, nothing is imported or run), each file
+parsed once per process.
 """
 
 from __future__ import annotations
 
 import ast
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from analysis import paths
-from analysis.pipeline import disk_cache
 
 PACKAGE = "analysis"
 SRC = paths.ROOT / "src"
 
 
 def module_file(module: str) -> Path | None:
-    """``analysis.io`` → ``src/analysis/io.py`` (or the package's ``__init__.py``)."""
+    """``analysis.rawdata`` → ``src/analysis/rawdata.py`` (or the package's ``__init__.py``)."""
     base = SRC.joinpath(*module.split("."))
     for candidate in (base.with_suffix(".py"), base / "__init__.py"):
         if candidate.is_file():
@@ -32,7 +31,7 @@ def module_file(module: str) -> Path | None:
 def _imports(tree: ast.AST, current: str | None = None) -> set[str]:
     """Modules of the package that the import statements of ``tree`` may name.
 
-    ``from analysis import io`` names the submodule ``analysis.io`` or an attribute of
+    ``from analysis import rawdata`` names the submodule ``analysis.rawdata`` or an attribute of
     ``analysis``; both candidates are kept, and :func:`closure` keeps those that are files.
     """
     found: set[str] = set()
@@ -51,46 +50,58 @@ def _imports(tree: ast.AST, current: str | None = None) -> set[str]:
     return found
 
 
-IMPORTS_CACHE, IMPORTS_CACHE_VERSION = "module-imports", 2
-_CACHE: disk_cache.Cache | None = None
+@cache
+def _cached_imports(path: Path, current: str | None, mtime_ns: int) -> frozenset[str]:
+    """Candidate imports of a module (``current`` set) or of a notebook, remembered in this
+    process while the file is unchanged."""
+    if path.suffix == ".ipynb":
+        return frozenset(_parse_notebook(path))
+    return frozenset(_parse_module(path, current))
 
 
-def _cache() -> disk_cache.Cache:
-    """Each file's candidate imports, remembered on disk by the file's SHA-256 (and the module
-    name its relative imports resolve against). Snakemake parses the Snakefile, and so traces every
-    notebook's imports, on every invocation; parsing each module with :mod:`ast` each time cost
-    about 0.6 s of a no-op."""
-    global _CACHE
-    if _CACHE is None:
-        _CACHE = disk_cache.Cache(IMPORTS_CACHE, IMPORTS_CACHE_VERSION)
-    return _CACHE
+def _imports_of(path: Path, current: str | None = None) -> frozenset[str]:
+    return _cached_imports(path, current, path.stat().st_mtime_ns)
 
 
-def _cached_imports(path: Path, current: str | None, parse) -> frozenset[str]:
-    key = str(path.relative_to(paths.ROOT)) if path.is_relative_to(paths.ROOT) else str(path)
-    fingerprint = f"{disk_cache.sha256(path)} {current}"
-    return frozenset(_cache().get(key, fingerprint, lambda: sorted(parse(path, current))))
+def import_statements(text: str) -> list[str]:
+    """The import statements of ``text`` (each dedented, parenthesised ones joined): only these
+    lines are parsed, which keeps tracing every notebook on each Snakemake call fast."""
+    statements: list[str] = []
+    lines = iter(text.splitlines())
+    for line in lines:
+        stripped = line.strip()
+        if not stripped.startswith(("import ", "from ")):
+            continue
+        statement = stripped
+        while statement.endswith("\\") or statement.count("(") > statement.count(")"):
+            more = next(lines, None)
+            if more is None:
+                break
+            statement = statement.rstrip("\\") + " " + more.strip()
+        statements.append(statement)
+    return statements
+
+
+def _parse(text: str, current: str | None) -> set[str]:
+    found: set[str] = set()
+    for statement in import_statements(text):
+        try:
+            found |= _imports(ast.parse(statement), current)
+        except SyntaxError:  # a docstring line that starts with "from" or "import"
+            continue
+    return found
 
 
 def _parse_module(path: Path, current: str | None) -> set[str]:
-    return _imports(ast.parse(path.read_text(encoding="utf-8")), current)
+    return _parse(path.read_text(encoding="utf-8"), current)
 
 
-def _parse_notebook(path: Path, current: str | None = None) -> set[str]:
+def _parse_notebook(path: Path) -> set[str]:
     # plain JSON, not nbformat: no schema validation needed to read the code cells
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    found: set[str] = set()
-    for cell in cells:
-        if cell["cell_type"] != "code":
-            continue
-        text = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-        source = "\n".join(line for line in text.splitlines()
-                           if not line.lstrip().startswith(("%", "!")))
-        try:
-            found |= _imports(ast.parse(source))
-        except SyntaxError:
-            continue
-    return found
+    code = ("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in cells if c["cell_type"] == "code")
+    return _parse("\n".join(code), None)
 
 
 @lru_cache(maxsize=256)
@@ -106,8 +117,7 @@ def closure(modules: frozenset[str]) -> frozenset[str]:
         todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # parent __init__ files
         path = module_file(mod)
         current = mod if path.name == "__init__.py" else ".".join(parts[:-1]) + ".x"
-        todo += list(_cached_imports(path, current, _parse_module) - seen)
-    _cache().save()
+        todo += list(_imports_of(path, current) - seen)
     return frozenset(seen)
 
 
@@ -120,8 +130,7 @@ def files_of(modules: frozenset[str]) -> list[str]:
 def notebook_modules(notebook: str | Path) -> frozenset[str]:
     """The package modules a notebook's code cells import (those that are files)."""
     path = paths.resolve(notebook)
-    found = _cached_imports(path, None, _parse_notebook)
-    _cache().save()
+    found = _imports_of(path)
     return frozenset(m for m in found if module_file(m) is not None)
 
 

@@ -1,31 +1,26 @@
-"""Check configured parameters against the notebook's declared ones before anything runs.
+"""Check configured parameters against the notebook's declared ones before a run executes.
+
+    python -m analysis.pipeline.params CONFIG_FILE OUTPUT
 
 The declared parameters come from ``papermill.inspect_notebook``; the ``parameters`` cell is also
 parsed with :mod:`ast` so that a line papermill cannot read (and would silently ignore) is an error,
-not a surprise.
-
-Snakemake parses the Snakefile (and so runs :func:`check_all`) on every invocation, a no-op
-included, so the declared parameters are cached in ``.build/notebook-parameters.json``, keyed by
-the SHA-256 of what inference and the check read (:func:`parameters_key`: the parameters cell,
-the first cell tagged ``parameters``, the kernel's language; the notebook is read with
-:mod:`json`). Papermill and nbformat are imported only when one of these changed, not when any
-other cell was edited, added or removed.
+not a surprise. The pipeline runs the check as a rule (``check_parameters`` in workflow/Snakefile)
+whose inputs are the notebook and its run file, so Snakemake reruns it only when one of them
+changed; its output (the declared parameters, JSON) is an input of every run of the notebook.
 """
 
 from __future__ import annotations
 
 import ast
-import hashlib
 import json
-from functools import lru_cache
+import sys
+from pathlib import Path
 
 from analysis import paths
-from analysis.pipeline import disk_cache
+from analysis.outfiles import write_atomic
 from analysis.pipeline.config import ConfigError, Evaluation, evaluations
 
 REQUIRED = ("results_path",)
-CACHE = "notebook-parameters"
-CACHE_VERSION = 4
 
 
 def _parameters_cell(notebook: str) -> str:
@@ -41,8 +36,7 @@ def _parameters_cell(notebook: str) -> str:
 
 
 def declared(notebook: str) -> dict[str, str]:
-    """Declared parameters of ``notebook`` → their default source text (read afresh each call;
-    :func:`declared_cached` remembers them on disk)."""
+    """Declared parameters of ``notebook`` → their default source text."""
     source = _parameters_cell(notebook)
     try:
         tree = ast.parse(source)
@@ -78,51 +72,10 @@ def declared(notebook: str) -> dict[str, str]:
     return {k: v["default"] for k, v in inspected.items()}
 
 
-@lru_cache(maxsize=1)
-def papermill_version() -> str:
-    from importlib.metadata import version
-
-    return version("papermill")
-
-
-def parameters_key(notebook: str) -> str:
-    """SHA-256 of everything parameter inference and the check depend on, read with :mod:`json`
-    so that nothing heavy is imported: papermill's version, the kernel and its language, the first
-    code cell (this module requires it to be the parameters cell) and the first cell tagged
-    ``parameters`` (papermill uses that one, of any type), each with its type, tags and source.
-    Other cells can be edited, added or removed without a new inference. A notebook that is not
-    JSON gets a key of its whole text, and :func:`declared` names the problem."""
-    def described(cell: dict) -> list:
-        return [cell.get("cell_type"), cell.get("metadata", {}).get("tags", []),
-                cell.get("source")]
-
-    text = paths.resolve(notebook).read_bytes()
-    try:
-        nb = json.loads(text)
-        cells = nb["cells"]  # nbformat 4; older formats are keyed by their whole text
-        first_code = next((c for c in cells if c.get("cell_type") == "code"), {})
-        tagged = next((c for c in cells
-                       if "parameters" in c.get("metadata", {}).get("tags", [])), {})
-        meta = nb.get("metadata", {})
-        relevant = [papermill_version(), meta.get("kernelspec"),
-                    meta.get("language_info", {}).get("name"),
-                    described(first_code), described(tagged)]
-    except (ValueError, AttributeError, TypeError, KeyError):
-        return hashlib.sha256(text).hexdigest()
-    return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()
-
-
-def declared_cached(notebook: str) -> dict[str, str]:
-    """:func:`declared`, remembered on disk per parameters cell (:func:`parameters_key`)."""
-    cache = disk_cache.Cache(CACHE, CACHE_VERSION)
-    names = cache.get(notebook, parameters_key(notebook), lambda: declared(notebook))
-    cache.save()
-    return names
-
-
-def check_evaluation(ev: Evaluation) -> None:
-    """Raise :class:`ConfigError` if a run sets a parameter its notebook does not declare."""
-    names = declared_cached(ev.notebook)
+def check_evaluation(ev: Evaluation) -> dict[str, str]:
+    """The notebook's declared parameters; :class:`ConfigError` if a run sets one it does not
+    declare."""
+    names = declared(ev.notebook)
     for run in ev.runs:
         unknown = sorted(set(run.parameters) - set(names))
         if unknown:
@@ -130,6 +83,7 @@ def check_evaluation(ev: Evaluation) -> None:
                 f"{ev.config_file}: run {run.id!r} sets unknown parameter(s) {unknown}; "
                 f"{ev.notebook} declares {sorted(names)}"
             )
+    return names
 
 
 def check_all() -> None:
@@ -138,6 +92,24 @@ def check_all() -> None:
         check_evaluation(ev)
 
 
+def main(argv: list[str]) -> int:
+    """Check the evaluation of one run file and write its notebook's declared parameters."""
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    config_file, output = (paths.resolve(a) for a in argv)
+    matching = [ev for ev in evaluations() if paths.resolve(ev.config_file) == config_file]
+    if not matching:
+        print(f"{argv[0]}: not a run file of the pipeline", file=sys.stderr)
+        return 2
+    try:
+        names = check_evaluation(matching[0])
+    except ConfigError as exc:
+        print(f"parameter check failed: {exc}", file=sys.stderr)
+        return 1
+    write_atomic(Path(output), json.dumps(names, indent=1, sort_keys=True) + "\n")
+    return 0
+
+
 if __name__ == "__main__":
-    check_all()
-    print("parameters: all runs match their notebooks")
+    raise SystemExit(main(sys.argv[1:]))

@@ -24,9 +24,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from analysis import paths, results_schema
 from analysis.pipeline import render
-from analysis.pipeline.config import run_by_id
-
-KERNEL = "python3"
+from analysis.pipeline.config import run_by_id, settings
 
 
 def describe_cell(executed: Path, exc: PapermillExecutionError) -> str:
@@ -87,7 +85,7 @@ def execute(run_id: str, outdir: Path, render_pages: bool = True) -> int:
             str(paths.resolve(run.notebook)),
             str(executed),
             parameters={**run.parameters, "results_path": str(results_csv)},
-            kernel_name=KERNEL,
+            kernel_name=settings()["kernel"],
             cwd=str(paths.NOTEBOOKS),
             progress_bar=False,
             log_output=False,

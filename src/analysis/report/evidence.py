@@ -12,7 +12,7 @@ import re
 import pandas as pd
 import yaml
 
-from analysis import io, paths
+from analysis import paths, rawdata
 from analysis.pipeline.config import Evaluation
 from analysis.report import numbers
 from analysis.report.sources import name_sources
@@ -24,13 +24,13 @@ def claims(spec: list[dict]) -> list[str]:
     """The claims as printed (Dutch, verbatim, quoted) with their source and line."""
     out = []
     for item in spec:
-        table = io.load(item["table"])
+        table = rawdata.load(item["table"])
         row = table.loc[table["key"] == item["key"]]
         if row.empty:
             raise KeyError(f"no key {item['key']!r} in {item['table']}")
         row = row.iloc[0]
         line = row.get("line")
-        source = io.entry(item["table"]).descriptor["sources"][0]
+        source = rawdata.entry(item["table"]).descriptor["sources"][0]
         where = name_sources(f"{source['title']}, {source.get('path', '')}")
         where = re.split(r",? lines? ", where)[0].rstrip(", ")
         at = f", line {int(line)}" if not numbers.is_missing(line) else ""  # an id: no separator

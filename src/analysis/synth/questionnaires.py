@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import io
+from analysis import rawdata
 from analysis.prepost import LONG_COLUMNS, SCALES
 
 FAMILY_SIZES = {"F01": 3, "F02": 3, "F03": 2, "F04": 2, "F05": 2, "F06": 2, "F07": 2, "F08": 2,
@@ -62,7 +62,7 @@ def _respondents(people: pd.DataFrame, instrument: str, rng: np.random.Generator
 
 def generate(seed: int, counts: pd.DataFrame | None = None) -> pd.DataFrame:
     """The synthetic long table (sorted, integer scores) for ``seed``; counts default to Tabel 2."""
-    counts = io.load("grpp_change_counts") if counts is None else counts
+    counts = rawdata.load("grpp_change_counts") if counts is None else counts
     rng = np.random.default_rng(seed)
     people = persons()
     fam_ids = sorted(people["family_id"].unique())

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import io
+from analysis import rawdata
 
 #: what the records share with the report, and what is made up (for the notebook's banner)
 MATCHES = ("the 99 cases in six practices; the lead after clarification 16 specialist care + 5 "
@@ -44,8 +44,8 @@ DOMAIN_KEYS = {"opvoeden & opgroeien": "opvoeden_opgroeien", "o&o": "opvoeden_op
 
 def published_margins() -> dict[str, int]:
     """Lead counts, total, and POH practice counts from the transcription (nothing typed)."""
-    lead = io.load("ut_registration_lead").set_index("key")["cases"].astype(int)
-    tv = io.load("ut_text_values").set_index("key")["value"]
+    lead = rawdata.load("ut_registration_lead").set_index("key")["cases"].astype(int)
+    tv = rawdata.load("ut_text_values").set_index("key")["value"]
     return {
         "total": int(lead["registered_total"]),
         "specialist_referred": int(lead["specialist_referred"]),
@@ -73,7 +73,7 @@ def reconciled_leads(m: dict[str, int]) -> tuple[dict[str, int], int]:
 
 def domain_weights() -> dict[str, float]:
     """Domain frequencies and the share of multi-domain cases in the 13 typed 2019 cases."""
-    t = io.load("ut_help_question_types")
+    t = rawdata.load("ut_help_question_types")
     counts: dict[str, int] = {}
     for cell in t["domains_nl"]:
         for part in str(cell).replace(" en ", ",").split(","):
@@ -90,7 +90,7 @@ def generate(seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     m = published_margins()
     leads, _ = reconciled_leads(m)
-    practices = io.load("ut_practices")
+    practices = rawdata.load("ut_practices")
     poh = practices[practices["variant_key"] == "poh_jeugd"]["practice_nl"].tolist()
     others = practices[practices["variant_key"] != "poh_jeugd"]
     rest = m["total"] - m["poh_a_cases"] - m["poh_b_cases"]

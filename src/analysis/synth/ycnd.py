@@ -4,7 +4,7 @@ The report (004, Bijlage 7, §5.6, lines 3846-3852) gives only aggregates of the
 6-18 months: weight class at start (52,1 / 37,5 / 10,4 %), 49 % girls, mean age 11 (4-15),
 mean 10,4 months in guidance, mean BMI z-score change −0,31, 4,0 % stable and 48,0 % decreasing,
 and 78,6 % decreasing among those guided 12-18 months. No group size is printed, and the
-percentages do not all fit one size (:func:`group_size_table`, via
+percentages do not all fit one size (:func:`analysis.group_sizes.group_size_table`, via
 :func:`analysis.audit.attainable_group_sizes`): the weight classes need n ∈ {48, 96, …}, the
 change shares n ∈ {25, 50, 75, …}, 49 % girls n ∈ {49, 51, …}, 78,6 % a subgroup of 14, 28, ….
 
@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import audit, growth, io
+from analysis import growth, rawdata
 
 GROUP_SIZE = 50
 LONG_SIZE = 14
@@ -63,20 +63,6 @@ def largest_remainder(percents: list[float], n: int) -> list[int]:
     return counts.tolist()
 
 
-def group_size_table(n_max: int = 100) -> pd.DataFrame:
-    """Per printed percent group of §5.6: the group sizes ≤ ``n_max`` making all attainable."""
-    df = io.load("ycnd_followup_shares")
-    rows = []
-    for var, g in df.groupby("variable", sort=False):
-        sizes = audit.attainable_group_sizes(g["percent"].tolist(), g["decimals"].tolist(),
-                                             1, n_max)
-        rows.append({"variable": var, "percents": ", ".join(f"{p:g}" for p in g["percent"]),
-                     "sizes": ", ".join(str(s) for s in sizes),
-                     "fits_group_size": bool(GROUP_SIZE in sizes),
-                     "fits_long_size": bool(LONG_SIZE in sizes)})
-    return pd.DataFrame(rows)
-
-
 @dataclass(frozen=True)
 class Targets:
     """What the synthetic cohort is built to show (counts at the chosen group size)."""
@@ -100,8 +86,8 @@ class Targets:
 
 def targets(n: int = GROUP_SIZE, n_long: int = LONG_SIZE) -> Targets:
     """Counts and means at group size ``n`` from the published aggregates (data/raw/ycnd)."""
-    shares = io.load("ycnd_followup_shares").set_index(["variable", "category_en"])["percent"]
-    tv = io.load("ycnd_text_values").set_index("key")["value"]
+    shares = rawdata.load("ycnd_followup_shares").set_index(["variable", "category_en"])["percent"]
+    tv = rawdata.load("ycnd_text_values").set_index("key")["value"]
     classes = [float(shares["weight_class", c]) for c in CLASSES]
     return Targets(
         n=n, n_long=n_long,

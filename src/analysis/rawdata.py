@@ -10,6 +10,7 @@ entry with frictionless and returns a typed :class:`pandas.DataFrame`; a bad fil
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -111,13 +112,28 @@ def _frictionless_problems(descriptor: dict[str, Any], basepath: Path) -> list[s
 
     desc = {k: v for k, v in descriptor.items() if k not in ("structure",)}
     resource = Resource.from_descriptor(desc, basepath=str(basepath))
-    report = resource.validate()
+    return report_problems(resource.validate())
+
+
+def report_problems(report: Any, lines: Sequence[int] | None = None) -> list[str]:
+    """A frictionless validation report as ``line N, column 'x': type: note`` strings.
+
+    ``lines`` maps the CSV's data rows back to lines of the file the user gave (row 2 of the
+    CSV is ``lines[0]``); a header problem is ``header``.
+    """
     problems = []
     for row, field, kind, note in report.flatten(["rowNumber", "fieldName", "type", "note"]):
+        if row and lines is not None and 2 <= row < len(lines) + 2:
+            row = lines[row - 2]
         where = f"line {row}" if row else "header"
         col = f", column {field!r}" if field else ""
         problems.append(f"{where}{col}: {kind}: {note}")
     return problems
+
+
+def in_future(dates: pd.Series) -> pd.Series:
+    """True where a date (``datetime64``) lies after today; missing dates are not."""
+    return (dates > pd.Timestamp.today().normalize()).fillna(False)
 
 
 def check_table(descriptor: dict[str, Any], basepath: Path) -> None:
