@@ -104,8 +104,8 @@ def run_audit(catalog: Mapping[str, rawdata.Entry] | None = None,
     ``catalog`` defaults to :func:`analysis.rawdata.catalog` (all of ``data/raw``) and tables are
     read with :func:`analysis.rawdata.load` (validated). Returns the findings in
     :data:`FINDING_COLUMNS` order, sorted by table and the order of the declarations
-    (deterministic). ``attrs`` lists the tables that yielded no finding (``unchecked_tables``) and those without a declared
-    structure (``tables_without_structure``).
+    (deterministic). ``attrs`` lists the tables that yielded no finding (``unchecked_tables``)
+    and those without a declared structure (``tables_without_structure``).
     """
     catalog = rawdata.catalog() if catalog is None else catalog
     audit = _Audit(catalog, loader or rawdata.load)
