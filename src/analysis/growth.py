@@ -19,9 +19,9 @@ R package scores it, see :data:`WHO_VALID_MONTHS`).
 ``"m"``/``"f"``, ``"male"``/``"female"`` (any case) or ``1``/``2`` (1 = boys, as in WHO
 AnthroPlus), as scalars, lists, numpy arrays, pandas Series or categoricals (:func:`sex_masks`).
 **Age** is in years unless the named argument ``age_unit="months"`` or ``"days"`` says otherwise
-(months = years × 12, days = years × 365.25). **WHO 2007** applies WHO's restricted-tail rule for |z| > 3 by default
-(``who_extreme_rule=None`` means: on for ``"who2007"``, off for the Dutch references); pass
-``False`` to switch it off. Everything is vectorised with numpy: one
+(months = years × 12, days = years × 365.25). **WHO 2007** applies WHO's restricted-tail rule
+for |z| > 3 by default (``who_extreme_rule=None`` means: on for ``"who2007"``, off for the Dutch
+references); pass ``False`` to switch it off. Everything is vectorised with numpy: one
 :func:`numpy.interp` per sex and LMS parameter, no Python loop per child. Results are missing
 (NaN) outside a reference's age range and for missing input; :func:`zscore_table` counts those
 rows instead of dropping them.
