@@ -253,7 +253,8 @@ def label(t: Targets | None = None) -> str:
     stable, decrease = sh["bmiz_change", "stable"], sh["bmiz_change", "decrease"]
     return (f"SYNTHETIC cohort (analysis.synth.ycnd): matches the published §5.6 shares stable "
             f"{_pct(stable)} and decreasing {_pct(decrease)} (band ±{STABLE_BAND:g}), "
-            f"{_pct(sh['bmiz_change_12_18m', 'decrease'])} decreasing at 12-18 months (n = {t.n_long}), mean change {change}, mean age {t.mean_age:g} "
+            f"{_pct(sh['bmiz_change_12_18m', 'decrease'])} decreasing at 12-18 months "
+            f"(n = {t.n_long}), mean change {change}, mean age {t.mean_age:g} "
             f"({t.min_age:g}-{t.max_age:g}) and {_pct(t.mean_months)[:-2]} months "
             f"({t.min_months:g}-{t.max_months:g}) at n = {t.n}; the weight classes ({classes}) "
             f"and {sh['sex', 'girls']:g} % girls only as near as n = {t.n} allows; every "
