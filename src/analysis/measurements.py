@@ -1,9 +1,12 @@
 """Read and check a file of child height/weight measurements (real or synthetic).
 
-Schema (CSV, one row per child per measurement): ``child_id, sex ("M"/"F"), birth_date`` *or*
-``age_years``, ``measurement_date, height_cm, weight_kg, phase``. Broken rows (missing or
-unparseable values, unknown sex or phase, duplicate child × phase, dates in the future) stop
-the load with a :class:`analysis.io.DataValidationError` naming file, line and column.
+Schema (CSV, one row per child per measurement): ``child_id, sex, birth_date`` *or*
+``age_years``, ``measurement_date, height_cm, weight_kg, phase``. Sex may be written as the growth
+module reads it (``M``/``F``, ``m``/``f``, ``male``/``female``, ``1``/``2``) and is stored as
+``M``/``F``. An export with other column names, codes or a decimal comma is read through a
+``mapping`` (:mod:`analysis.mapping`; template ``config/mappings/ycnd_bmi.yaml``). Broken rows
+(missing or unparseable values, unknown sex or phase, duplicate child × phase, dates in the
+future) stop the load with a :class:`analysis.io.DataValidationError` naming file, line and column.
 *Implausible* rows (height, weight or BMI outside :data:`PLAUSIBLE`, or measured before birth)
 are not errors: they are listed in :attr:`Measurements.excluded` with the reason and
 excluded, with the count shown.
@@ -27,7 +30,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import userfiles
+from analysis import growth, userfiles
+from analysis import mapping as mapping_mod
 from analysis.io import DataValidationError
 
 REQUIRED = ("child_id", "sex", "measurement_date", "height_cm", "weight_kg", "phase")
@@ -84,7 +88,8 @@ def _problems_date(df: pd.DataFrame, col: str, lines: list[int]
 
 
 def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
-                      plausible: dict[str, tuple[float, float]] | None = None) -> Measurements:
+                      plausible: dict[str, tuple[float, float]] | None = None,
+                      mapping: mapping_mod.Mapping | str | Path | None = None) -> Measurements:
     """Read and check a measurement file (see module docstring); raise on broken rows.
 
     Returns the kept rows with added columns ``age_years`` (if computed from dates) and
@@ -94,7 +99,8 @@ def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
     limits = {**PLAUSIBLE, **(plausible or {})}
     table = userfiles.read_csv(path, required=REQUIRED, optional=AGE_COLUMNS,
                                numeric=("height_cm", "weight_kg", "age_years"),
-                               dates=("birth_date", "measurement_date"), cell_errors="collect")
+                               dates=("birth_date", "measurement_date"), cell_errors="collect",
+                               mapping=mapping_mod.as_mapping(mapping))
     raw = table.data
     lines = table.lines  # file line of each data row (header = line 1)
     missing = [c for c in REQUIRED if c not in raw.columns]
@@ -111,9 +117,13 @@ def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
     df["child_id"] = raw["child_id"].str.strip()
     problems += [f"line {lines[i]}, column 'child_id': missing"
                  for i in df.index[df.child_id.isna()]]
-    df["sex"] = raw["sex"].str.strip()
-    bad_sex = ~df["sex"].isin(SEXES).fillna(False)
-    problems += [f"line {lines[i]}, column 'sex': {raw['sex'][i]!r} is not one of {list(SEXES)}"
+    code = raw["sex"].str.strip().str.lower()
+    df["sex"] = pd.Series(pd.NA, index=raw.index, dtype="string")
+    df.loc[code.isin(growth.MALE_CODES).fillna(False), "sex"] = "M"
+    df.loc[code.isin(growth.FEMALE_CODES).fillna(False), "sex"] = "F"
+    bad_sex = df["sex"].isna()
+    problems += [f"line {lines[i]}, column 'sex': {raw['sex'][i]!r} is not a sex code "
+                 f"({list(SEXES)}, m/f, male/female or 1/2; other codes: use a mapping)"
                  for i in df.index[bad_sex]]
     df["phase"] = raw["phase"].str.strip()
     bad_phase = ~df["phase"].isin(list(phases)).fillna(False)

@@ -30,6 +30,7 @@ import math
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -144,7 +145,8 @@ def _schema() -> dict:
 
 
 def validate_long(path: str | Path,
-                  scales: dict[str, dict[str, Scale]] | None = None) -> pd.DataFrame:
+                  scales: dict[str, dict[str, Scale]] | None = None,
+                  mapping: Any = None) -> pd.DataFrame:
     """Check a long questionnaire file; raise :class:`analysis.io.DataValidationError` on problems.
 
     The file is read by :func:`analysis.userfiles.read_csv` (UTF-8 with or without BOM or
@@ -154,19 +156,23 @@ def validate_long(path: str | Path,
     to its instrument, each score must lie on the item's scale (:data:`SCALES`) and each person
     must belong to exactly one family. Every problem names the line and the column.
     Returns the typed frame (conversions applied are listed in ``attrs["conversions"]``).
+    ``mapping``: column/code mapping for an export with other names or codes (YAML path or
+    :class:`analysis.mapping.Mapping`; template ``config/mappings/prepost_questionnaires.yaml``).
     """
     import tempfile
 
     from frictionless import Resource, Schema
 
+    from analysis import mapping as mapping_mod
     from analysis import userfiles
 
     path = Path(path)
     scales = SCALES if scales is None else scales
     table = userfiles.read_csv(path, required=LONG_COLUMNS, numeric=["time", "score"],
-                               cell_errors="collect")
+                               cell_errors="collect", mapping=mapping_mod.as_mapping(mapping))
     if table.extra_columns:
-        raise io.DataValidationError(path, [f"header: unexpected column {c!r}"
+        raise io.DataValidationError(path, [f"header: unexpected column {c!r} (leave it out "
+                                            "with 'ignore:' in a mapping)"
                                             for c in table.extra_columns])
     lines = table.lines
     schema = Schema.from_descriptor({k: v for k, v in _schema().items() if not k.startswith("$")})
@@ -218,9 +224,10 @@ def _semantic_problems(df: pd.DataFrame, scales: dict[str, dict[str, Scale]]) ->
     return problems
 
 
-def load_long(path: str | Path, scales: dict[str, dict[str, Scale]] | None = None) -> pd.DataFrame:
+def load_long(path: str | Path, scales: dict[str, dict[str, Scale]] | None = None,
+              mapping: Any = None) -> pd.DataFrame:
     """Validated, typed long questionnaire file (see :func:`validate_long`)."""
-    df = validate_long(path, scales)
+    df = validate_long(path, scales, mapping)
     df["time"] = df["time"].astype(int)
     df.attrs["path"] = str(path)
     return df

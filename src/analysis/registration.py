@@ -25,6 +25,7 @@ import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 from analysis import io, paths, userfiles
+from analysis import mapping as mapping_mod
 
 SCHEMA_PATH = paths.RAW / "utrecht" / "registration_record.schema.json"
 
@@ -122,8 +123,11 @@ def _rule_problems(df: pd.DataFrame, lines: Sequence[int] | None = None) -> list
     return problems
 
 
-def validate_file(path: str | Path) -> pd.DataFrame:
+def validate_file(path: str | Path, mapping: Any = None) -> pd.DataFrame:
     """Validate a registration CSV against the schema; return it typed, one row per case.
+
+    ``mapping``: column/code mapping for an export with other names or category codes (YAML path
+    or :class:`analysis.mapping.Mapping`; template ``config/mappings/registration_format.yaml``).
 
     Raises :class:`RegistrationError` listing every problem as ``line N, column 'x': …``
     (line numbers are lines of the file; the header is line 1).
@@ -134,8 +138,9 @@ def validate_file(path: str | Path) -> pd.DataFrame:
             path, optional=[f["name"] for f in fields()],
             numeric=[f["name"] for f in fields() if f.get("type") in ("number", "integer")],
             dates=[f["name"] for f in fields() if f.get("type") == "date"],
-            formulas="neutralise", cell_errors="collect")
-    except userfiles.UserFileError as exc:
+            formulas="neutralise", cell_errors="collect",
+            mapping=mapping_mod.as_mapping(mapping))
+    except (userfiles.UserFileError, mapping_mod.MappingError) as exc:
         raise RegistrationError(path, exc.problems) from exc
     with tempfile.TemporaryDirectory() as tmp:
         clean = userfiles.to_clean_csv(table, Path(tmp) / path.name)
