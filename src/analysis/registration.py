@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,9 @@ def validate_file(path: str | Path, mapping: Any = None) -> pd.DataFrame:
             mapping=mapping_mod.as_mapping(mapping))
     except (userfiles.UserFileError, mapping_mod.MappingError) as exc:
         raise RegistrationError(path, exc.problems) from exc
+    order = [f["name"] for f in fields() if f["name"] in table.data.columns]
+    rest = [c for c in table.data.columns if c not in order]
+    table = replace(table, data=table.data[order + rest])  # the schema's order, whatever the file's
     with tempfile.TemporaryDirectory() as tmp:
         clean = userfiles.to_clean_csv(table, Path(tmp) / path.name)
         problems = _frictionless_problems(clean, table.lines)
