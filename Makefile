@@ -15,7 +15,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help install reproduce test lint lab clean bench lock dry-run notebooks
+.PHONY: help install reproduce test lint lab clean bench lock dry-run notebooks evaluate
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -64,3 +64,6 @@ clean: ## remove everything the pipeline built (reports, processed data, caches)
 notebooks: $(STAMP) ## re-execute notebooks/*.ipynb in place so their stored outputs (guarded by nbval) are current
 	$(SNAKEMAKE) synthetic_all
 	$(BIN)/python -m analysis.pipeline.store_outputs $(NB)
+
+evaluate: $(STAMP) ## run one notebook on your own file into data/private/reports/: make evaluate NB=notebooks/ycnd_bmi.ipynb INPUT=data/private/x.csv [MAPPING=config/mappings/ycnd_bmi.yaml]
+	$(BIN)/python -m analysis.pipeline.evaluate "$(NB)" "$(INPUT)" $(if $(MAPPING),"$(MAPPING)")

@@ -80,3 +80,11 @@ def test_same_seed_same_bytes_other_seed_other_scores(tmp_path):
     questionnaires.write(c, 7)
     assert a.read_bytes() == b.read_bytes()
     assert a.read_bytes() != c.read_bytes()
+
+
+def test_label_says_what_is_matched_and_what_is_invented():
+    from analysis.synth import questionnaires as q
+
+    label = q.label()
+    assert label.startswith("SYNTHETIC") and "equal Tabel 2 of Bijlage 4 exactly (14 items" in label
+    assert "11 families and 22 persons" in label and "invented are every score" in label
