@@ -144,8 +144,12 @@ def validate_file(path: str | Path, mapping: Any = None) -> pd.DataFrame:
     except (userfiles.UserFileError, mapping_mod.MappingError) as exc:
         raise RegistrationError(path, exc.problems) from exc
     order = [f["name"] for f in fields() if f["name"] in table.data.columns]
-    rest = [c for c in table.data.columns if c not in order]
-    table = replace(table, data=table.data[order + rest])  # the schema's order, whatever the file's
+    extra = [c for c in table.data.columns if c not in order]
+    # validated in the schema's order, whatever the file's; columns the schema does not know are
+    # listed (frictionless would refuse them with a bare "extra-label")
+    conversions = list(table.conversions) + ([f"extra column(s) not in the schema, left out: "
+                                              f"{', '.join(extra)}"] if extra else [])
+    table = replace(table, data=table.data[order], conversions=conversions)
     with tempfile.TemporaryDirectory() as tmp:
         clean = userfiles.to_clean_csv(table, Path(tmp) / path.name)
         problems = _frictionless_problems(clean, table.lines)
