@@ -268,8 +268,8 @@ def _page(tmp_path, name: str) -> str:
     for cell in nb["cells"]:
         for o in cell.get("outputs", []):
             data = o.get("data", {})
-            out.append(data.get("text/markdown", "") or data.get("text/plain", "")
-                       or o.get("text", ""))
+            text = data.get("text/markdown", "") or data.get("text/plain", "") or o.get("text", "")
+            out.append("".join(text) if isinstance(text, list) else text)
     return "\n".join(out)
 
 
