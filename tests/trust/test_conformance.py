@@ -332,3 +332,48 @@ def test_ycnd_notebook_on_one_child_stops_naming_the_file(tmp_path):
         run_notebook("ycnd_bmi", tmp_path, input_path=str(f), synthetic=False)
     assert "one_child.csv: 1 child(ren) evaluated" in err.value.evalue
     assert err.value.ename == "ValueError"
+
+
+def test_registration_notebook_on_one_variant_below_the_threshold(tmp_path):
+    from tests.conftest import run_notebook
+
+    df = synth_reg.generate(20201)
+    df = df[df["support_variant"] == "poh_jeugd"].head(12).assign(locatie="x")
+    f = tmp_path / "regs.csv"
+    df.to_csv(f, index=False)
+    rows = run_notebook("registration_format", tmp_path, input_path=str(f), synthetic=False)
+    page = _page(tmp_path, "registration_format")
+    assert "12 records from" in page
+    assert "extra column(s) not in the schema, left out: locatie" in page
+    assert (rows.loc[rows.index.str.startswith("ut_regfmt_lead_"), "basis"] == "real").all()
+    assert rows.loc["ut_regfmt_margin_excess", "basis"] == "published"
+    # 12 cases in 6 lead categories: every count is below 10, so no share reaches a results row
+    lead = rows.loc[rows.index.str.startswith("ut_regfmt_lead_")]
+    small = lead[lead["note"].str.contains("count suppressed (below 10)", regex=False)]
+    assert len(small) >= 1 and small["reproduced"].isna().all()
+
+
+def test_poh_jeugd_referrals_notebook_on_a_real_shaped_series(tmp_path):
+    """Another engineer's notebook, run unedited: a quarterly series without exposure column, with
+    an extra column and small counts, read through the same loader."""
+    from tests.conftest import run_notebook
+
+    periods = pd.period_range("2017Q1", "2020Q4", freq="Q").astype(str)
+    df = pd.DataFrame({"period": periods, "count": (np.arange(len(periods)) % 4) + 6,
+                       "opmerking": ""})
+    f = tmp_path / "inflow.csv"
+    df.to_csv(f, index=False)
+    assert its.read_series(f)["count"].sum() == df["count"].sum()
+    rows = run_notebook("poh_jeugd_referrals", tmp_path, series_path=str(f), exposure_column="",
+                        series_synthetic=False)
+    assert len(rows) > 0
+
+
+def test_gezinsregie_notebook_with_an_unknown_table_stops_naming_it(tmp_path):
+    from papermill.exceptions import PapermillExecutionError
+
+    from tests.conftest import run_notebook
+
+    with pytest.raises(PapermillExecutionError) as err:
+        run_notebook("gezinsregie_costs", tmp_path, input_table="my_households")
+    assert "no table named 'my_households' in the data dictionary" in err.value.evalue
