@@ -141,7 +141,9 @@ def validate_file(path: str | Path, mapping: Any = None) -> pd.DataFrame:
             dates=[f["name"] for f in fields() if f.get("type") == "date"],
             formulas="neutralise", cell_errors="collect",
             mapping=mapping_mod.as_mapping(mapping))
-    except (userfiles.UserFileError, mapping_mod.MappingError) as exc:
+    except mapping_mod.MappingError as exc:  # names the mapping file, not the data file
+        raise RegistrationError(exc.path, exc.problems) from exc
+    except userfiles.UserFileError as exc:
         raise RegistrationError(path, exc.problems) from exc
     order = [f["name"] for f in fields() if f["name"] in table.data.columns]
     extra = [c for c in table.data.columns if c not in order]
