@@ -377,3 +377,26 @@ def test_gezinsregie_notebook_with_an_unknown_table_stops_naming_it(tmp_path):
     with pytest.raises(PapermillExecutionError) as err:
         run_notebook("gezinsregie_costs", tmp_path, input_table="my_households")
     assert "no table named 'my_households' in the data dictionary" in err.value.evalue
+
+
+def test_ycnd_notebook_on_another_follow_up_window_says_what_it_cannot_compare(tmp_path):
+    """Every follow-up 8 months after the start, sex coded 1/2: the 12-18 month rows of §5.6 are
+    not comparable, and the page and the rows say why instead of comparing NaN."""
+    from tests.conftest import run_notebook
+
+    df = synth_ycnd.generate(20205)
+    start = df[df["phase"] == "baseline"].set_index("child_id")["measurement_date"]
+    fu = df["phase"] == "follow_up"
+    df.loc[fu, "measurement_date"] = (pd.to_datetime(df.loc[fu, "child_id"].map(start))
+                                      + pd.Timedelta(days=240))
+    for c in ("birth_date", "measurement_date"):
+        df[c] = pd.to_datetime(df[c]).dt.strftime("%Y-%m-%d")
+    df["sex"] = df["sex"].map({"M": 1, "F": 2})
+    f = tmp_path / "eight_months.csv"
+    df.to_csv(f, index=False)
+    rows = run_notebook("ycnd_bmi", tmp_path, input_path=str(f), synthetic=False)
+    for rid in ("ycnd_fu_long_min_months", "ycnd_fu_long_decrease_pct"):
+        assert rows.loc[rid, "status"] == "not_reproducible"
+        assert "no child evaluated 12-18 months" in rows.loc[rid, "note"]
+    assert rows.loc["ycnd_fu_decrease_pct", "basis"] == "real"
+    assert "(0 of them 12 months or longer)" in _page(tmp_path, "ycnd_bmi")
