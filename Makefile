@@ -15,7 +15,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help install reproduce test regen-expected lint lab clean bench lock dry-run notebooks new-evaluation check-evaluation coverage
+.PHONY: help install reproduce test regen-expected lint lab clean bench lock dry-run notebooks new-evaluation check-evaluation coverage evaluate
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -81,3 +81,6 @@ check-evaluation: $(STAMP) ## quick loop for one evaluation (config, data, prove
 
 coverage: $(STAMP) ## scan the sources for printed numbers; write reports/coverage.{csv,html}
 	$(BIN)/python -m analysis.coverage
+
+evaluate: $(STAMP) ## run one notebook on your own file into data/private/reports/: make evaluate NB=notebooks/ycnd_bmi.ipynb INPUT=data/private/x.csv [MAPPING=config/mappings/ycnd_bmi.yaml]
+	$(BIN)/python -m analysis.pipeline.evaluate "$(NB)" "$(INPUT)" $(if $(MAPPING),"$(MAPPING)")

@@ -12,8 +12,16 @@ the inverse is ``y = M * (1 + L * S * z) ** (1 / L)`` (``y = M * exp(S * z)`` wh
 References (``data/raw/reference``, with citation and provenance in its ``datapackage.json``):
 ``"nl1997"`` (Fourth Dutch Growth Study, Fredriks et al. 2000; the default), ``"nl1980"`` (Third
 Dutch Growth Study, Roede & van Wieringen 1985) and ``"who2007"`` (WHO growth reference 5-19 years,
-de Onis et al. 2007; tabulated by completed month, valid 61-228 months as in WHO AnthroPlus).
-Sex is coded ``"M"`` (boys) / ``"F"`` (girls). Everything is vectorised with numpy: one
+de Onis et al. 2007; tabulated by completed month, scored for 60-228 months as the WHO AnthroPlus
+R package scores it, see :data:`WHO_VALID_MONTHS`).
+
+**Sex** may be coded as WHO tools and rcpchgrowth's users code it: ``"M"``/``"F"``,
+``"m"``/``"f"``, ``"male"``/``"female"`` (any case) or ``1``/``2`` (1 = boys, as in WHO
+AnthroPlus), as scalars, lists, numpy arrays, pandas Series or categoricals (:func:`sex_masks`).
+**Age** is in years unless the named argument ``age_unit="months"`` or ``"days"`` says otherwise
+(months = years × 12, days = years × 365.25). **WHO 2007** applies WHO's restricted-tail rule
+for |z| > 3 by default (``who_extreme_rule=None`` means: on for ``"who2007"``, off for the Dutch
+references); pass ``False`` to switch it off. Everything is vectorised with numpy: one
 :func:`numpy.interp` per sex and LMS parameter, no Python loop per child. Results are missing
 (NaN) outside a reference's age range and for missing input; :func:`zscore_table` counts those
 rows instead of dropping them.
@@ -31,6 +39,10 @@ import pandas as pd
 from analysis import rawdata
 
 SEXES = ("M", "F")
+#: accepted sex codes (compared after stripping and lower-casing text): 1 = boys as in WHO tools
+MALE_CODES = ("m", "male", "1", "1.0")
+FEMALE_CODES = ("f", "female", "2", "2.0")
+AGE_UNITS = {"years": 1.0, "months": 12.0, "days": 365.25}  # units per year
 L_LOG_THRESHOLD = 1e-7  # |L| below this uses the log form (Cole & Green 1992)
 WEIGHT_CLASSES = ["healthy", "overweight", "obesity", "morbid obesity"]
 OBESITY_GRADES = ["healthy", "overweight", "obesity grade I", "obesity grade II",
@@ -38,9 +50,12 @@ OBESITY_GRADES = ["healthy", "overweight", "obesity grade I", "obesity grade II"
 CUTOFF_AGE_RANGE = (2.0, 18.0)  # IOTF Table 4 and the Zorgstandaard table cover 2-18 years
 
 _TABLES = {"nl1997": "ref_nl1997_bmi", "nl1980": "ref_nl1980_bmi", "who2007": "ref_who2007_bmi"}
-# WHO computes BMI-for-age z-scores for 61 <= age in months <= 228 (AnthroPlus); the table's
-# 60- and 229-month rows only serve interpolation at the ends.
-_WHO_VALID_MONTHS = (61, 228)
+#: Ages (completed months, inclusive) at which WHO 2007 BMI-for-age is scored, as the WHO AnthroPlus
+#: R package scores it: ``age_in_months >= 60 & age_in_months <= 228`` in ``zscore_indicator``
+#: (WorldHealthOrganization/anthroplus, R/zscores.R, commit 4a303d4, the copy the LMS table was read
+#: from). Its manual and later versions say 61; the 60-month row of the table is WHO's own.
+WHO_VALID_MONTHS = (60, 228)
+_WHO_VALID_MONTHS = WHO_VALID_MONTHS
 _SEX_OFFSET = 1024.0  # > any age in years; a power of two, so tabulated ages stay exact hits
 
 
@@ -87,7 +102,7 @@ class Reference:
         ``P(a) = P_j + (a − t_j)(P_j+1 − P_j)/(t_j+1 − t_j)`` for P in L, M, S.
         """
         age = _as_float(age_years, "age_years")
-        is_m, is_f, _ = _sex_masks(sex)
+        is_m, is_f, _ = sex_masks(sex)
         valid = (is_m | is_f) & (age >= self.age_min) & (age <= self.age_max)  # NaN age: False
         g = self._grid
         x = np.where(valid, age + np.where(is_f, _SEX_OFFSET, 0.0), g["x"][0])
@@ -156,38 +171,79 @@ def _as_float(x: Any, name: str) -> np.ndarray:
         raise ValueError(f"{name}: values must be numeric ({exc})") from exc
 
 
-def _sex_masks(sex: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Boolean masks (boys, girls, missing) for sex codes ``"M"``/``"F"``; other codes raise."""
-    if sex is None or (np.ndim(sex) == 0 and not isinstance(sex, str) and pd.isna(sex)):
-        return np.array(False), np.array(False), np.array(True)
-    if isinstance(sex, str):
-        if sex not in SEXES:
-            raise ValueError(f"sex: unknown code {sex!r}; use 'M' (boys) or 'F' (girls)")
-        return np.array(sex == "M"), np.array(sex == "F"), np.array(False)
-    if isinstance(sex, np.ndarray) and sex.dtype.kind in "U":  # fast path: numpy strings
+def _code_masks(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Masks for a Series of codes of any type (text compared stripped and lower-cased)."""
+    missing = values.isna().to_numpy(dtype=bool)
+    text = values.astype("string").str.strip().str.lower()
+    is_m = text.isin(MALE_CODES).to_numpy(dtype=bool, na_value=False)
+    is_f = text.isin(FEMALE_CODES).to_numpy(dtype=bool, na_value=False)
+    return is_m, is_f, missing
+
+
+def sex_masks(sex: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Boolean masks (boys, girls, missing) for sex codes; unknown codes raise naming the rows.
+
+    Boys: ``M``, ``m``, ``male`` (any case), ``1``; girls: ``F``, ``f``, ``female``, ``2`` (WHO
+    AnthroPlus codes 1 = male, 2 = female; rcpchgrowth uses ``"male"``/``"female"``). Scalars give
+    0-d masks, anything array-like masks of its shape.
+    """
+    if np.ndim(sex) == 0:
+        value = sex.item() if isinstance(sex, np.generic) else sex
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return np.array(False), np.array(False), np.array(True)
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ValueError(f"sex: unknown code {value!r}; use M/F, m/f, male/female or 1/2")
+        code = str(float(value)) if not isinstance(value, str) else value.strip().lower()
+        if code not in MALE_CODES + FEMALE_CODES:
+            raise ValueError(f"sex: unknown code {value!r}; use M/F, m/f, male/female or 1/2 "
+                             "(1 = male, as in WHO tools)")
+        return np.array(code in MALE_CODES), np.array(code in FEMALE_CODES), np.array(False)
+    if isinstance(sex, np.ndarray) and sex.dtype.kind == "U":  # fast path: numpy strings
         is_m, is_f = sex == "M", sex == "F"
         missing = np.zeros(sex.shape, dtype=bool)
+        if not (is_m | is_f).all():
+            is_m, is_f, missing = (a.reshape(sex.shape) for a in
+                                   _code_masks(pd.Series(sex.ravel(), dtype=object)))
+    elif isinstance(sex, np.ndarray) and sex.dtype.kind in "iuf":
+        flat = sex.ravel()
+        is_m, is_f = (flat == 1).reshape(sex.shape), (flat == 2).reshape(sex.shape)
+        missing = np.isnan(sex) if sex.dtype.kind == "f" else np.zeros(sex.shape, dtype=bool)
     elif isinstance(sex, (pd.Series, pd.Categorical)) and isinstance(sex.dtype,
                                                                        pd.CategoricalDtype):
         cat = pd.Categorical(sex)
         codes = cat.codes
-        cats = list(cat.categories)
-        is_m = codes == cats.index("M") if "M" in cats else np.zeros(codes.shape, bool)
-        is_f = codes == cats.index("F") if "F" in cats else np.zeros(codes.shape, bool)
+        cm, cf, _ = _code_masks(pd.Series(list(cat.categories), dtype=object))
+        is_m = np.isin(codes, np.flatnonzero(cm))
+        is_f = np.isin(codes, np.flatnonzero(cf))
         missing = codes == -1
     else:
         s = pd.Series(np.asarray(sex, dtype=object) if isinstance(sex, (list, tuple)) else sex,
                       copy=False)
-        missing = s.isna().to_numpy(dtype=bool)
-        is_m = s.eq("M").to_numpy(dtype=bool, na_value=False)
-        is_f = s.eq("F").to_numpy(dtype=bool, na_value=False)
+        is_m, is_f, missing = _code_masks(s)
     bad = ~(is_m | is_f | missing)
     if bad.any():
-        values = np.asarray(sex, dtype=object)
-        pos = np.flatnonzero(bad)
+        values = np.asarray(sex, dtype=object).ravel()
+        pos = np.flatnonzero(bad.ravel())
         shown = ", ".join(f"row {i}: {values[i]!r}" for i in pos[:5])
-        raise ValueError(f"sex: {pos.size} value(s) not 'M'/'F' ({shown})")
+        raise ValueError(f"sex: {pos.size} value(s) not a sex code M/F, m/f, male/female or 1/2 "
+                         f"({shown})")
     return is_m, is_f, missing
+
+
+_sex_masks = sex_masks  # the former private name
+
+
+def age_in_years(age: Any, age_unit: str = "years") -> np.ndarray:
+    """``age`` (years, months or days, by ``age_unit``) as float years; a clear error otherwise."""
+    if age_unit not in AGE_UNITS:
+        raise ValueError(f"age_unit must be one of {sorted(AGE_UNITS)}, not {age_unit!r}")
+    a = _as_float(age, "age")
+    return a if age_unit == "years" else a / AGE_UNITS[age_unit]
+
+
+def _extreme_rule(rule: bool | None, ref: Reference) -> bool:
+    """WHO's restricted tail: on by default for WHO 2007, off for the Dutch references."""
+    return ref.name == "who2007" if rule is None else bool(rule)
 
 
 def _z_from_lms(y: np.ndarray, L: np.ndarray, M: np.ndarray, S: np.ndarray) -> np.ndarray:
@@ -219,7 +275,7 @@ def _y_from_lms(z: np.ndarray, L: np.ndarray, M: np.ndarray, S: np.ndarray) -> n
 
 
 def bmi_z(bmi: Any, age_years: Any, sex: Any, reference: str | Reference = "nl1997",
-          who_extreme_rule: bool = False) -> np.ndarray:
+          who_extreme_rule: bool | None = None, *, age_unit: str = "years") -> np.ndarray:
     """BMI-for-age z-score (SDS) under an LMS ``reference``; vectorised over all arguments.
 
     L, M, S are interpolated linearly over age between tabulated points (as WHO AnthroPlus does
@@ -229,16 +285,17 @@ def bmi_z(bmi: Any, age_years: Any, sex: Any, reference: str | Reference = "nl19
     ``who_extreme_rule``: WHO's rule for |z| > 3 (WHO 2007, "Computation of centiles and z-scores",
     as in AnthroPlus): beyond +3, ``z = 3 + (y − SD3) / (SD3 − SD2)``; beyond −3,
     ``z = −3 + (y − SD3neg) / (SD2neg − SD3neg)``, where SDk is the BMI at z = k. It replaces the
-    LMS tail by a linear one (a fixed SD23 distance per SD), so it is meant for ``"who2007"``
-    but may be applied to any reference.
+    LMS tail by a linear one (a fixed SD23 distance per SD). ``None`` (default): on for
+    ``"who2007"`` (as AnthroPlus), off for the Dutch references; ``True``/``False`` force it.
+    ``age_unit``: ``"years"`` (default), ``"months"`` or ``"days"``.
     """
     ref = _as_reference(reference)
     y = _as_float(bmi, "bmi")
-    L, M, S = ref.lms(age_years, sex)
+    L, M, S = ref.lms(age_in_years(age_years, age_unit), sex)
     y, L, M, S = (a.ravel() for a in np.broadcast_arrays(y, L, M, S))
     shape = np.broadcast_shapes(np.shape(bmi), np.shape(age_years), np.shape(sex))
     z = _z_from_lms(y, L, M, S)
-    if who_extreme_rule:
+    if _extreme_rule(who_extreme_rule, ref):
         z = _who_adjust(z, y, L, M, S)
     return z.reshape(shape)
 
@@ -264,20 +321,21 @@ def _who_adjust(z: np.ndarray, y: np.ndarray, L: np.ndarray, M: np.ndarray,
 
 
 def bmi_from_z(z: Any, age_years: Any, sex: Any, reference: str | Reference = "nl1997",
-               who_extreme_rule: bool = False) -> np.ndarray:
+               who_extreme_rule: bool | None = None, *, age_unit: str = "years") -> np.ndarray:
     """BMI at z-score ``z`` (the inverse of :func:`bmi_z`): ``M·(1 + L·S·z)^(1/L)``.
 
     NaN where ``1 + L·S·z <= 0`` (beyond the LMS distribution's support), for missing input and
     out-of-range ages. With ``who_extreme_rule`` the tails beyond ±3 are WHO's linear ones:
-    ``y = SD3 + (z − 3)(SD3 − SD2)`` and ``y = SD3neg + (z + 3)(SD2neg − SD3neg)``.
+    ``y = SD3 + (z − 3)(SD3 − SD2)`` and ``y = SD3neg + (z + 3)(SD2neg − SD3neg)``; the default
+    (``None``) applies them for ``"who2007"`` only, as :func:`bmi_z` does.
     """
     ref = _as_reference(reference)
     zz = _as_float(z, "z")
-    L, M, S = ref.lms(age_years, sex)
+    L, M, S = ref.lms(age_in_years(age_years, age_unit), sex)
     zz, L, M, S = (a.ravel() for a in np.broadcast_arrays(zz, L, M, S))
     shape = np.broadcast_shapes(np.shape(z), np.shape(age_years), np.shape(sex))
     y = _y_from_lms(zz, L, M, S)
-    if who_extreme_rule:
+    if _extreme_rule(who_extreme_rule, ref):
         y = y.copy()
         for sign, tail in ((1.0, zz > 3), (-1.0, zz < -3)):
             if tail.any():
@@ -287,11 +345,12 @@ def bmi_from_z(z: Any, age_years: Any, sex: Any, reference: str | Reference = "n
 
 
 def percent_of_median(bmi: Any, age_years: Any, sex: Any,
-                      reference: str | Reference = "nl1997") -> np.ndarray:
+                      reference: str | Reference = "nl1997", *,
+                      age_unit: str = "years") -> np.ndarray:
     """BMI as % of the reference median at that age and sex: ``100 · y / M`` (does not compress)."""
     ref = _as_reference(reference)
     y = _as_float(bmi, "bmi")
-    _, M, _ = ref.lms(age_years, sex)
+    _, M, _ = ref.lms(age_in_years(age_years, age_unit), sex)
     return 100.0 * y / M
 
 
@@ -321,13 +380,16 @@ def decimal_age(birth_date: Any, measurement_date: Any) -> np.ndarray:
 
 def zscore_table(df: pd.DataFrame, bmi: str = "bmi", age: str = "age_years", sex: str = "sex",
                  reference: str | Reference = "nl1997",
-                 who_extreme_rule: bool = False) -> tuple[pd.Series, int]:
+                 who_extreme_rule: bool | None = None, *,
+                 age_unit: str = "years") -> tuple[pd.Series, int]:
     """BMI z-score per row of ``df`` and the number of rows whose age is outside the reference.
 
     Returns ``(z, n_out_of_range)``; ``z`` keeps ``df``'s index and is NaN for rows that cannot
     be scored. Nothing is dropped: ``z.attrs["counts"]`` gives ``rows``, ``scored``,
     ``out_of_range`` (age present but outside ``age_min``-``age_max``), ``missing`` (BMI, age or
-    sex missing) and ``invalid_bmi`` (BMI <= 0 or infinite).
+    sex missing) and ``invalid_bmi`` (BMI <= 0 or infinite); ``z.attrs["excluded"]`` is a table
+    of the rows left without a z-score per reason (``reason, rows``), the out-of-range ages split
+    into below and above the reference's range, which it names.
     """
     missing_cols = [c for c in (bmi, age, sex) if c not in df.columns]
     if missing_cols:
@@ -335,11 +397,13 @@ def zscore_table(df: pd.DataFrame, bmi: str = "bmi", age: str = "age_years", sex
                        f"(columns: {list(df.columns)})")
     ref = _as_reference(reference)
     y = _as_float(df[bmi], bmi)
-    a = _as_float(df[age], age)
-    _, _, sex_missing = _sex_masks(df[sex])
+    a = age_in_years(df[age], age_unit)
+    _, _, sex_missing = sex_masks(df[sex])
     z = bmi_z(y, a, df[sex], ref, who_extreme_rule=who_extreme_rule)
     missing = np.isnan(y) | np.isnan(a) | np.broadcast_to(sex_missing, y.shape)
-    out_of_range = ~np.isnan(a) & ((a < ref.age_min) | (a > ref.age_max))
+    below = ~np.isnan(a) & (a < ref.age_min)
+    above = ~np.isnan(a) & (a > ref.age_max)
+    out_of_range = below | above
     invalid = ~np.isnan(y) & ((y <= 0) | ~np.isfinite(y))
     n_out = int(out_of_range.sum())
     series = pd.Series(z, index=df.index, name="bmi_z")
@@ -347,8 +411,22 @@ def zscore_table(df: pd.DataFrame, bmi: str = "bmi", age: str = "age_years", sex
         "rows": len(df), "scored": int(np.isfinite(z).sum()), "out_of_range": n_out,
         "missing": int(missing.sum()), "invalid_bmi": int(invalid.sum()),
         "reference": ref.name, "age_min": ref.age_min, "age_max": ref.age_max,
+        "below_range": int(below.sum()), "above_range": int(above.sum()),
     }
+    rng = _range_text(ref)
+    series.attrs["excluded"] = pd.DataFrame(
+        [(f"age below {rng}", int(below.sum())), (f"age above {rng}", int(above.sum())),
+         ("BMI, age or sex missing", int(missing.sum())),
+         ("BMI not positive or infinite", int(invalid.sum()))], columns=["reason", "rows"])
     return series, n_out
+
+
+def _range_text(ref: Reference) -> str:
+    """The scored age range of ``ref`` in its own unit (months for WHO 2007), with its source."""
+    if ref.name == "who2007":
+        return (f"the {ref.name} range {WHO_VALID_MONTHS[0]}-{WHO_VALID_MONTHS[1]} months "
+                "(as WHO AnthroPlus scores it)")
+    return f"the {ref.name} range {ref.age_min:g}-{ref.age_max:g} years"
 
 
 @lru_cache(maxsize=1)
@@ -371,7 +449,7 @@ def iotf_cutoff(age_years: Any, sex: Any, adult_bmi: int = 25) -> np.ndarray:
     if adult_bmi not in (25, 30):
         raise ValueError(f"adult_bmi must be 25 or 30 (IOTF Table 4), not {adult_bmi!r}")
     age = _as_float(age_years, "age_years")
-    is_m, is_f, _ = _sex_masks(sex)
+    is_m, is_f, _ = sex_masks(sex)
     age, is_m, is_f = np.broadcast_arrays(age, is_m, is_f)
     table = _iotf_table()
     out = np.full(age.shape, np.nan)
@@ -396,7 +474,7 @@ def zorgstandaard_cutoff(age_years: Any, sex: Any, adult_bmi: int = 35) -> np.nd
         raise ValueError(f"adult_bmi must be 35 or 40 (obesity grade II/III), not {adult_bmi!r}")
     ref = load_reference("nl1980")
     age = _as_float(age_years, "age_years")
-    is_m, is_f, _ = _sex_masks(sex)
+    is_m, is_f, _ = sex_masks(sex)
     age, is_m, is_f = np.broadcast_arrays(age, is_m, is_f)
     z18 = np.full(age.shape, np.nan)
     for code, mask in (("M", is_m), ("F", is_f)):

@@ -48,12 +48,17 @@ def read_series(
     count_column: str = "count",
     exposure_column: str | None = None,
     freq: str = "Q",
+    mapping: Any = None,
 ) -> pd.DataFrame:
     """Read and check a series CSV: one row per period (``2019Q1`` or ``2019-01``), a count column.
+
+    ``mapping``: a column/code mapping (YAML path or :class:`analysis.mapping.Mapping`) for an
+    export with other column names (template: ``config/mappings/poh_jeugd_referrals.yaml``).
 
     Raises :class:`SeriesError` naming the file, the CSV line and the column for a missing column,
     an unparsable period, a non-numeric or negative count, a duplicate period or a gap.
     """
+    from analysis import mapping as mapping_mod
     from analysis import userfiles
 
     path = Path(path)
@@ -61,7 +66,8 @@ def read_series(
         raise SeriesError(f"{path}: file not found")
     needed = [period_column, count_column] + ([exposure_column] if exposure_column else [])
     try:  # encodings, ';' files with decimal commas, formula-like text: see analysis.userfiles
-        table = userfiles.read_csv(path, required=needed, numeric=needed[1:])
+        table = userfiles.read_csv(path, required=needed, numeric=needed[1:],
+                                   mapping=mapping_mod.as_mapping(mapping))
     except userfiles.UserFileError as exc:
         raise SeriesError(str(exc)) from exc
     if table.data.empty:

@@ -1,9 +1,13 @@
 """Read and check a file of child height/weight measurements (real or synthetic).
 
-Schema (CSV, one row per child per measurement): ``child_id, sex ("M"/"F"), birth_date`` *or*
-``age_years``, ``measurement_date, height_cm, weight_kg, phase``. Broken rows (missing or
-unparseable values, unknown sex or phase, duplicate child × phase, dates in the future) stop
-the load with a :class:`analysis.rawdata.DataValidationError` naming file, line and column.
+Schema (CSV, one row per child per measurement): ``child_id, sex, birth_date`` *or*
+``age_years``, ``measurement_date, height_cm, weight_kg, phase``. Sex may be written as the growth
+module reads it (``M``/``F``, ``m``/``f``, ``male``/``female``, ``1``/``2``) and is stored as
+``M``/``F``. An export with other column names, codes or a decimal comma is read through a
+``mapping`` (:mod:`analysis.mapping`; template ``config/mappings/ycnd_bmi.yaml``). Broken rows
+(missing or unparseable values, unknown sex or phase, duplicate child × phase, dates in the
+future) stop the load with a :class:`analysis.rawdata.DataValidationError` naming file, line and
+column.
 *Implausible* rows (height, weight or BMI outside :data:`PLAUSIBLE`, or measured before birth)
 are not errors: they are listed in :attr:`Measurements.excluded` with the reason and
 excluded, with the count shown.
@@ -14,10 +18,9 @@ labels rejected); its documented conversions are listed in :attr:`Measurements.c
 
 BMI = weight_kg / (height_cm / 100)²; decimal age = days / 365.25 (when computed from dates).
 
-The second half of the module pairs a child's first and follow-up measurement and summarises
-the change in BMI z-score: paired mean with a t-interval, shares decreasing / stable /
-increasing with a stable band, and shares with Wilson intervals (Wilson 1927, via
-``statsmodels``).
+The paired statistics on the checked rows (first vs follow-up measurement) are in
+:mod:`analysis.paired_change`; a column and code mapping for exports with other names is in
+:mod:`analysis.mapping`.
 """
 
 from __future__ import annotations
@@ -26,12 +29,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-from scipy import stats
-from statsmodels.stats.proportion import proportion_confint
 
-from analysis import columnar
+from analysis import columnar, growth
+from analysis import mapping as mapping_mod
 from analysis.rawdata import DataValidationError, in_future
 
 REQUIRED = ("child_id", "sex", "measurement_date", "height_cm", "weight_kg", "phase")
@@ -67,8 +68,6 @@ class Measurements:
         return pd.DataFrame(rows, columns=["step", "rows"])
 
 
-
-
 def _problems_numeric(df: pd.DataFrame, col: str, lines: list[int]
                       ) -> tuple[pd.Series, list[str]]:
     raw = df[col]
@@ -90,7 +89,8 @@ def _problems_date(df: pd.DataFrame, col: str, lines: list[int]
 
 
 def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
-                      plausible: dict[str, tuple[float, float]] | None = None) -> Measurements:
+                      plausible: dict[str, tuple[float, float]] | None = None,
+                      mapping: mapping_mod.Mapping | str | Path | None = None) -> Measurements:
     """Read and check a measurement file (see module docstring); raise on broken rows.
 
     Returns the kept rows with added columns ``age_years`` (if computed from dates) and
@@ -101,7 +101,8 @@ def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
     # large CSVs and Parquet take the columnar path (analysis.columnar); small files as before
     table = columnar.read_table(path, required=REQUIRED, optional=AGE_COLUMNS,
                                numeric=("height_cm", "weight_kg", "age_years"),
-                               dates=("birth_date", "measurement_date"), cell_errors="collect")
+                               dates=("birth_date", "measurement_date"), cell_errors="collect",
+                               mapping=mapping_mod.as_mapping(mapping))
     raw = table.data
     lines = table.lines  # file line of each data row (header = line 1)
     missing = [c for c in REQUIRED if c not in raw.columns]
@@ -118,9 +119,13 @@ def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
     df["child_id"] = raw["child_id"].str.strip()
     problems += [f"line {lines[i]}, column 'child_id': missing"
                  for i in df.index[df.child_id.isna()]]
-    df["sex"] = raw["sex"].str.strip()
-    bad_sex = ~df["sex"].isin(SEXES).fillna(False)
-    problems += [f"line {lines[i]}, column 'sex': {raw['sex'][i]!r} is not one of {list(SEXES)}"
+    code = raw["sex"].str.strip().str.lower()
+    df["sex"] = pd.Series(pd.NA, index=raw.index, dtype="string")
+    df.loc[code.isin(growth.MALE_CODES).fillna(False), "sex"] = "M"
+    df.loc[code.isin(growth.FEMALE_CODES).fillna(False), "sex"] = "F"
+    bad_sex = df["sex"].isna()
+    problems += [f"line {lines[i]}, column 'sex': {raw['sex'][i]!r} is not a sex code "
+                 f"({list(SEXES)}, m/f, male/female or 1/2; other codes: use a mapping)"
                  for i in df.index[bad_sex]]
     df["phase"] = raw["phase"].str.strip()
     bad_phase = ~df["phase"].isin(list(phases)).fillna(False)
@@ -176,90 +181,3 @@ def _excl(df: pd.DataFrame, mask: pd.Series, column: str, reason: str) -> pd.Dat
     return pd.DataFrame({"line": sub["line"], "child_id": sub["child_id"], "phase": sub["phase"],
                          "column": column, "value": sub[column].astype(float).round(2),
                          "reason": reason})
-
-
-# ---------------------------------------------------------------------------------------------
-# Paired change
-# ---------------------------------------------------------------------------------------------
-
-def paired(data: pd.DataFrame, columns: Sequence[str], *, first: str = "baseline",
-           second: str = "follow_up") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One row per child with ``<col>_0`` (first) and ``<col>_1`` (second) for ``columns``.
-
-    Returns (pairs, unpaired): children lacking either phase are returned in ``unpaired``
-    (``child_id, phase_present``) so the count can be shown, never silently dropped.
-    """
-    keep = ["child_id", "sex", "measurement_date", *columns]
-    a = data.loc[data["phase"] == first, keep].set_index("child_id")
-    b = data.loc[data["phase"] == second, keep].set_index("child_id")
-    both = a.index.intersection(b.index)
-    pairs = a.loc[both].drop(columns="sex").add_suffix("_0").join(
-        b.loc[both].drop(columns="sex").add_suffix("_1"))
-    pairs.insert(0, "sex", a.loc[both, "sex"])
-    pairs["months"] = ((pairs["measurement_date_1"] - pairs["measurement_date_0"]).dt.days
-                       / DAYS_PER_YEAR * 12.0)
-    only = sorted(set(a.index).symmetric_difference(b.index))
-    unpaired = pd.DataFrame({"child_id": only,
-                             "phase_present": [first if c in a.index else second for c in only]})
-    return pairs.sort_index().reset_index(), unpaired
-
-
-@dataclass(frozen=True)
-class MeanCI:
-    """Mean with a two-sided confidence interval."""
-
-    n: int
-    mean: float
-    low: float
-    high: float
-    sd: float
-
-
-def mean_ci(x: Sequence[float] | np.ndarray, level: float = 0.95) -> MeanCI:
-    """Mean of paired differences with a t-interval: x̄ ± t_{n−1} · s / √n."""
-    x = np.asarray(x, dtype=float)
-    x = x[~np.isnan(x)]
-    res = stats.ttest_1samp(x, 0.0)
-    ci = res.confidence_interval(level)
-    return MeanCI(len(x), float(x.mean()), float(ci.low), float(ci.high), float(x.std(ddof=1)))
-
-
-def change_direction(delta: pd.Series | np.ndarray, band: float) -> pd.Categorical:
-    """'decrease' (Δ < −band), 'stable' (|Δ| ≤ band), 'increase' (Δ > band)."""
-    d = np.asarray(delta, dtype=float)
-    labels = np.where(d < -band, "decrease", np.where(d > band, "increase", "stable"))
-    labels = np.where(np.isnan(d), None, labels)
-    return pd.Categorical(labels, categories=["decrease", "stable", "increase"])
-
-
-def share_ci(successes: int, n: int, level: float = 0.95) -> tuple[float, float, float]:
-    """Share k/n (percent) with its Wilson score interval (percent)."""
-    if n == 0:
-        return (float("nan"),) * 3
-    low, high = proportion_confint(successes, n, alpha=1 - level, method="wilson")
-    # exactly 0 % at k = 0 and 100 % at k = n (statsmodels leaves 1 - 1e-16: the estimate fell out)
-    low, high = (0.0 if successes == 0 else low), (1.0 if successes == n else high)
-    return 100.0 * successes / n, 100.0 * float(low), 100.0 * float(high)
-
-
-def shares_by(frame: pd.DataFrame, flag: str, by: str | None = None,
-              level: float = 0.95) -> pd.DataFrame:
-    """Share of rows with boolean ``flag`` true, overall or per level of ``by``, Wilson CI."""
-    groups = [("all", frame)] if by is None else [
-        (str(k), g) for k, g in frame.groupby(by, observed=False, sort=True)]
-    rows = []
-    for key, g in groups:
-        k, n = int(g[flag].sum()), int(g[flag].notna().sum())
-        pct, low, high = share_ci(k, n, level)
-        rows.append({"group": key, "n": n, "count": k, "percent": pct, "ci_low": low,
-                     "ci_high": high})
-    return pd.DataFrame(rows)
-
-
-def band_sensitivity(delta: pd.Series | np.ndarray, bands: Sequence[float]) -> pd.DataFrame:
-    """Percent decreasing / stable / increasing for each stable band."""
-    rows = []
-    for b in bands:
-        c = pd.Series(change_direction(delta, b)).value_counts(normalize=True, sort=False)
-        rows.append({"stable_band": float(b), **{k: 100.0 * float(v) for k, v in c.items()}})
-    return pd.DataFrame(rows)

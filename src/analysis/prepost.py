@@ -30,15 +30,16 @@ import math
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import proportion_confint
 
 from analysis import paths, rawdata
 from analysis.confidence import CONFIDENCE_LEVEL, tails
+from analysis.stats import wilson
 
 LONG_COLUMNS = ["person_id", "family_id", "instrument", "item", "time", "score"]
 LONG_SCHEMA = paths.RAW / "gezinsregie_prepost" / "questionnaire_long.schema.json"
@@ -87,12 +88,11 @@ COUNT_COLUMNS = ["instrument", "item", "improved", "equal", "declined", "total"]
 
 def wilson_interval(k: int, n: int,
                     confidence_level: float = CONFIDENCE_LEVEL) -> tuple[float, float]:
-    """Wilson score interval for k successes of n (statsmodels ``proportion_confint``)."""
+    """Wilson score interval for k successes of n (:func:`analysis.stats.wilson`)."""
     if n <= 0:
         return (math.nan, math.nan)
-    lo, hi = proportion_confint(k, n, alpha=tails(confidence_level), method="wilson")
-    # exactly 0 at k = 0 and 1 at k = n (statsmodels returns 1 - 1e-16: the estimate fell outside)
-    return (0.0 if k == 0 else float(lo)), (1.0 if k == n else float(hi))
+    lo, hi = wilson(k, n, confidence_level=confidence_level)
+    return float(lo), float(hi)
 
 
 def sign_test(improved: int, declined: int) -> float:
@@ -148,7 +148,8 @@ def _schema() -> dict:
 
 
 def validate_long(path: str | Path,
-                  scales: dict[str, dict[str, Scale]] | None = None) -> pd.DataFrame:
+                  scales: dict[str, dict[str, Scale]] | None = None,
+                  mapping: Any = None) -> pd.DataFrame:
     """Check a long questionnaire file; :class:`analysis.rawdata.DataValidationError` on problems.
 
     The file is read by :func:`analysis.userfiles.read_csv` (UTF-8 with or without BOM or
@@ -158,19 +159,23 @@ def validate_long(path: str | Path,
     to its instrument, each score must lie on the item's scale (:data:`SCALES`) and each person
     must belong to exactly one family. Every problem names the line and the column.
     Returns the typed frame (conversions applied are listed in ``attrs["conversions"]``).
+    ``mapping``: column/code mapping for an export with other names or codes (YAML path or
+    :class:`analysis.mapping.Mapping`; template ``config/mappings/prepost_questionnaires.yaml``).
     """
     import tempfile
 
     from frictionless import Resource, Schema
 
+    from analysis import mapping as mapping_mod
     from analysis import userfiles
 
     path = Path(path)
     scales = SCALES if scales is None else scales
     table = userfiles.read_csv(path, required=LONG_COLUMNS, numeric=["time", "score"],
-                               cell_errors="collect")
+                               cell_errors="collect", mapping=mapping_mod.as_mapping(mapping))
     if table.extra_columns:
-        raise rawdata.DataValidationError(path, [f"header: unexpected column {c!r}"
+        raise rawdata.DataValidationError(path, [f"header: unexpected column {c!r} (leave it out "
+                                                 "with 'ignore:' in a mapping)"
                                             for c in table.extra_columns])
     lines = table.lines
     schema = Schema.from_descriptor({k: v for k, v in _schema().items() if not k.startswith("$")})
@@ -217,9 +222,10 @@ def _semantic_problems(df: pd.DataFrame, scales: dict[str, dict[str, Scale]]) ->
     return problems
 
 
-def load_long(path: str | Path, scales: dict[str, dict[str, Scale]] | None = None) -> pd.DataFrame:
+def load_long(path: str | Path, scales: dict[str, dict[str, Scale]] | None = None,
+              mapping: Any = None) -> pd.DataFrame:
     """Validated, typed long questionnaire file (see :func:`validate_long`)."""
-    df = validate_long(path, scales)
+    df = validate_long(path, scales, mapping)
     df["time"] = df["time"].astype(int)
     df.attrs["path"] = str(path)
     return df

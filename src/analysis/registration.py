@@ -17,12 +17,14 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from analysis import mapping as mapping_mod
 from analysis import paths, rawdata, stats, userfiles
 from analysis.confidence import CONFIDENCE_LEVEL
 
@@ -113,8 +115,11 @@ def _rule_problems(df: pd.DataFrame, lines: Sequence[int] | None = None) -> list
     return problems
 
 
-def validate_file(path: str | Path) -> pd.DataFrame:
+def validate_file(path: str | Path, mapping: Any = None) -> pd.DataFrame:
     """Validate a registration CSV against the schema; return it typed, one row per case.
+
+    ``mapping``: column/code mapping for an export with other names or category codes (YAML path
+    or :class:`analysis.mapping.Mapping`; template ``config/mappings/registration_format.yaml``).
 
     Raises :class:`RegistrationError` listing every problem as ``line N, column 'x': …``
     (line numbers are lines of the file; the header is line 1).
@@ -125,9 +130,19 @@ def validate_file(path: str | Path) -> pd.DataFrame:
             path, optional=[f["name"] for f in fields()],
             numeric=[f["name"] for f in fields() if f.get("type") in ("number", "integer")],
             dates=[f["name"] for f in fields() if f.get("type") == "date"],
-            formulas="neutralise", cell_errors="collect")
+            formulas="neutralise", cell_errors="collect",
+            mapping=mapping_mod.as_mapping(mapping))
+    except mapping_mod.MappingError as exc:  # names the mapping file, not the data file
+        raise RegistrationError(exc.path, exc.problems) from exc
     except userfiles.UserFileError as exc:
         raise RegistrationError(path, exc.problems) from exc
+    order = [f["name"] for f in fields() if f["name"] in table.data.columns]
+    extra = [c for c in table.data.columns if c not in order]
+    # validated in the schema's order, whatever the file's; columns the schema does not know are
+    # listed (frictionless would refuse them with a bare "extra-label")
+    conversions = list(table.conversions) + ([f"extra column(s) not in the schema, left out: "
+                                              f"{', '.join(extra)}"] if extra else [])
+    table = replace(table, data=table.data[order], conversions=conversions)
     with tempfile.TemporaryDirectory() as tmp:
         clean = userfiles.to_clean_csv(table, Path(tmp) / path.name)
         problems = _frictionless_problems(clean, table.lines)
@@ -226,3 +241,14 @@ def schema_enum(name: str) -> list[str]:
                 return list(f["x-list"]["itemEnum"])
             return list(f.get("constraints", {}).get("enum", []))
     raise KeyError(f"registration schema has no field {name!r}")
+
+
+def suppressed(table: pd.DataFrame, min_cell_count: int) -> pd.DataFrame:
+    """A share table (:func:`share_table` and friends) with counts below ``min_cell_count``
+    blanked, with their shares and intervals, complementary within each ``group`` (the
+    table shows group totals)."""
+    from analysis import privacy
+
+    return privacy.suppress_small_counts(table, ["count", "n"], min_cell_count,
+                                         derived=["share", "ci_low", "ci_high"],
+                                         group_by=["group"], complementary=True)

@@ -26,6 +26,8 @@ from scipy import stats as _st
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
+from analysis.confidence import tails
+
 ROUNDING_RULE = "half up (2.5 → 3, 0.125 → 0.13)"
 
 
@@ -42,7 +44,7 @@ def wilson(k: float | Sequence[float] | np.ndarray, n: float | Sequence[float] |
     if np.any(k_arr < 0) or np.any(k_arr > n_arr):
         raise ValueError("counts must lie between 0 and n")
     safe_n = np.where(n_arr > 0, n_arr, 1.0)
-    low, high = proportion_confint(k_arr, safe_n, alpha=1 - confidence_level, method="wilson")
+    low, high = proportion_confint(k_arr, safe_n, alpha=tails(confidence_level), method="wilson")
     low = np.clip(np.where(k_arr > 0, low, 0.0), 0.0, 1.0)
     high = np.clip(np.where(k_arr < n_arr, high, 1.0), 0.0, 1.0)
     empty = n_arr <= 0

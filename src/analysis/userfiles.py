@@ -18,6 +18,10 @@ conversions, each listed in :attr:`UserTable.conversions`:
   ``child_id``). Missing required columns are an error (with a "did you mean" for renamed ones);
   columns nobody asked for are kept and listed in :attr:`UserTable.extra_columns`.
 * **Blank lines** are skipped and counted.
+* **Mapping** (``mapping=``, an :class:`analysis.mapping.Mapping` read from a YAML file): the
+  user's column names are renamed to the schema's, listed columns are left out, codes are
+  translated per column, and ``decimal: ","`` reads decimal commas whatever the delimiter;
+  each step is listed in the conversions.
 * **Spreadsheet formulas**: a text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
   return (and not a plain number) would run as a formula when a results table is opened in a
   spreadsheet (CSV/formula injection, OWASP). ``formulas="reject"`` (default) raises naming line
@@ -36,11 +40,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
 from analysis.rawdata import DataValidationError
+
+if TYPE_CHECKING:
+    from analysis.mapping import Mapping
 
 DELIMITERS = (",", ";", "\t")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -171,7 +178,8 @@ def _records(text: str, delimiter: str) -> tuple[list[str], list[tuple[int, list
 def read_csv(path: str | Path, *, required: Sequence[str] = (), optional: Sequence[str] = (),
              numeric: Sequence[str] = (), dates: Sequence[str] = (),
              formulas: Literal["reject", "neutralise"] = "reject",
-             cell_errors: Literal["raise", "collect"] = "raise") -> UserTable:
+             cell_errors: Literal["raise", "collect"] = "raise",
+             mapping: Mapping | None = None) -> UserTable:
     """Read a user CSV into strings (missing cells → ``<NA>``), with documented conversions.
 
     ``required`` columns must be present (matched case- and blank-insensitively); columns in
@@ -181,6 +189,8 @@ def read_csv(path: str | Path, *, required: Sequence[str] = (), optional: Sequen
     Raises :class:`UserFileError` naming file, line and column for every problem found; with
     ``cell_errors="collect"`` problems in cells (numbers, formulas) are returned in
     :attr:`UserTable.problems` instead, so a loader can report them with its own checks.
+    ``mapping`` renames columns, leaves some out, translates codes and sets the decimal mark
+    (module docstring); its target columns must be among the columns this call names.
     """
     path = Path(path)
     text, encoding = _decode(path)
@@ -195,6 +205,13 @@ def read_csv(path: str | Path, *, required: Sequence[str] = (), optional: Sequen
         conversions.append(f"{'semicolon' if delimiter == ';' else 'tab'}-separated file")
 
     names = [normalise_name(h) for h in header]
+    if mapping is not None:
+        mapping.check_targets({*required, *optional, *numeric, *dates},
+                              f"the schema of {path.name}")
+        names, renamed = mapping.rename(names)
+        if renamed:
+            conversions.append(f"columns renamed by mapping {Path(mapping.path).name}: "
+                               + ", ".join(renamed))
     problems: list[str] = []
     if not any(names):
         raise UserFileError(path, ["line 1: the header line is empty"])
@@ -212,6 +229,9 @@ def read_csv(path: str | Path, *, required: Sequence[str] = (), optional: Sequen
         if col not in seen:
             near = difflib.get_close_matches(col, list(seen), n=1, cutoff=0.6)
             hint = f" (did you mean {near[0]!r}?)" if near else ""
+            src = mapping.source_of(col) if mapping is not None else None
+            if src is not None:
+                hint = f" (the mapping takes it from column {src!r}, which is not in the file)"
             problems.append(f"line 1, column {col!r}: required column is missing{hint}; "
                             f"found {list(seen)}")
     if problems:
@@ -230,6 +250,9 @@ def read_csv(path: str | Path, *, required: Sequence[str] = (), optional: Sequen
     lines = [line for line, _ in rows]
     data = pd.DataFrame([f for _, f in rows], columns=names, dtype="string")
     data = data.apply(lambda s: s.str.strip(_BLANKS)).replace("", pd.NA)
+    number_style = delimiter
+    if mapping is not None:
+        data, names, number_style = _apply_mapping(data, mapping, conversions, delimiter)
 
     n_num = 0
     for col in [c for c in numeric if c in data.columns]:
@@ -237,18 +260,18 @@ def read_csv(path: str | Path, *, required: Sequence[str] = (), optional: Sequen
             if pd.isna(v):
                 continue
             try:
-                x = to_number(v, delimiter)
+                x = to_number(v, number_style)
             except ValueError as exc:
                 problems.append(f"line {lines[i]}, column {col!r}: {exc}")
                 continue
             if x is None:
                 problems.append(f"line {lines[i]}, column {col!r}: {v!r} is not a number")
                 continue
-            if delimiter == ";":
+            if number_style == ";":
                 text_x = format(x, ".15g")
                 n_num += text_x != v
                 data.at[i, col] = text_x
-    if n_num and delimiter == ";":
+    if n_num and number_style == ";":
         conversions.append(f"{n_num} number(s) in Dutch notation (decimal comma, thousands "
                            "dots) read")
     n_dates = 0
@@ -282,6 +305,28 @@ def read_csv(path: str | Path, *, required: Sequence[str] = (), optional: Sequen
     known = {*required, *optional, *numeric, *dates}
     extra = [c for c in names if known and c not in known]
     return UserTable(data, lines, path, encoding, delimiter, conversions, extra, problems)
+
+
+def _apply_mapping(data: pd.DataFrame, mapping: Mapping, conversions: list[str],
+                   delimiter: str) -> tuple[pd.DataFrame, list[str], str]:
+    """Leave out ``mapping.ignore`` columns and translate codes; the number style to read."""
+    dropped = [c for c in data.columns if c in mapping.ignore]
+    if dropped:
+        data = data.drop(columns=dropped)
+        conversions.append(f"column(s) left out by the mapping: {', '.join(dropped)}")
+    for col in [c for c in mapping.codes if c in data.columns]:
+        before = data[col]
+        table = {k: v for k, v in mapping.codes[col].items()}
+        after = before.map(lambda v, t=table: t.get(v.strip().lower(), v), na_action="ignore")
+        n = int((after.fillna("") != before.fillna("")).sum())
+        data[col] = after.astype("string")
+        if n:
+            conversions.append(f"{n} code(s) in column {col!r} translated by the mapping")
+    style = ";" if mapping.decimal == "," else ("," if mapping.decimal == "." else delimiter)
+    if style != delimiter:
+        conversions.append(f"numbers read with a decimal {'comma' if style == ';' else 'point'} "
+                           "(mapping)")
+    return data, list(data.columns), style
 
 
 def neutralise_formula(value: object) -> object:

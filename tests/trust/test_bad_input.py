@@ -374,7 +374,10 @@ def test_every_user_file_parameter_is_covered():
 
     covered = {("ycnd_bmi", "input_path"), ("registration_format", "input_path"),
                ("prepost_questionnaires", "input_path"), ("poh_jeugd_referrals", "series_path"),
-               ("gezinsregie_costs", "input_table")}
+               ("gezinsregie_costs", "input_table"),
+               # the column/code mapping (analysis.mapping): test_bad_mapping_files_are_named below
+               ("ycnd_bmi", "mapping_path"), ("registration_format", "mapping_path"),
+               ("prepost_questionnaires", "mapping_path")}
     found = set()
     for nb_path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
         nb = nbformat.read(nb_path, as_version=4)
@@ -385,6 +388,28 @@ def test_every_user_file_parameter_is_covered():
                     "results_path", "audit_html_path"):
                 found.add((nb_path.stem, name))
     assert found <= covered, f"file parameters without a bad-input test: {found - covered}"
+
+
+@pytest.mark.parametrize("content,msg", [
+    (None, "mapping file is missing"),
+    (b"columns: {a: [\n", "not valid YAML"),
+    (b"\xff\xfe c\x00", "not valid YAML"),
+    (b"colums: {}\n", "key 'colums': unknown"),
+    (b"codes: [1, 2]\n", "key 'codes': must map schema columns"),
+])
+def test_bad_mapping_files_are_named(tmp_path, content, msg):
+    """The mapping_path parameter of ycnd_bmi, registration_format and prepost_questionnaires."""
+
+    data = tmp_path / "m.csv"
+    data.write_text("child_id,sex\n", encoding="utf-8")
+    mp = tmp_path / "my_mapping.yaml"
+    if content is not None:
+        mp.write_bytes(content)
+    for load in (lambda: measurements.read_measurements(data, mapping=mp),
+                 lambda: registration.validate_file(data, mapping=mp)):
+        with pytest.raises(DataValidationError, match=msg) as err:
+            load()
+        assert "my_mapping.yaml" in str(err.value)
 
 
 def test_dictionary_with_broken_json_names_the_line(tmp_path):

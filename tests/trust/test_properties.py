@@ -14,7 +14,15 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from analysis import growth, measurements, prepost, privacy, registration, results, userfiles
+from analysis import (
+    growth,
+    paired_change,
+    prepost,
+    privacy,
+    registration,
+    results,
+    userfiles,
+)
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -85,7 +93,7 @@ def test_wilson_interval_contains_the_estimate_and_mirrors(k, extra, confidence_
     # the same interval from the other modules' helpers
     rlo, rhi = registration.wilson([k], [n], confidence_level)
     assert (rlo[0], rhi[0]) == pytest.approx((lo, hi), abs=1e-12)
-    pct, mlo, mhi = measurements.share_ci(k, n, confidence_level)
+    pct, mlo, mhi = paired_change.share_ci(k, n, confidence_level)
     assert (mlo / 100, mhi / 100) == pytest.approx((lo, hi), abs=1e-12)
     assert mlo <= pct <= mhi
     # a wider level gives a wider interval
@@ -97,9 +105,9 @@ def test_wilson_interval_contains_the_estimate_and_mirrors(k, extra, confidence_
 @given(x=st.lists(st.floats(-5, 5, allow_nan=False), min_size=3, max_size=60))
 def test_mean_ci_contains_the_mean_and_flips_with_the_sign(x):
     assume(np.std(x) > 1e-6)
-    ci = measurements.mean_ci(x)
+    ci = paired_change.mean_ci(x)
     assert ci.low <= ci.mean <= ci.high
-    neg = measurements.mean_ci([-v for v in x])
+    neg = paired_change.mean_ci([-v for v in x])
     assert (neg.low, neg.high) == pytest.approx((-ci.high, -ci.low), abs=1e-9)
 
 
@@ -107,8 +115,8 @@ def test_mean_ci_contains_the_mean_and_flips_with_the_sign(x):
 @given(d=st.lists(st.floats(-2, 2, allow_nan=False), min_size=1, max_size=40),
        band=st.floats(0, 0.5))
 def test_change_direction_is_symmetric(d, band):
-    up = pd.Series(measurements.change_direction(np.array(d), band)).astype(str)
-    down = pd.Series(measurements.change_direction(-np.array(d), band)).astype(str)
+    up = pd.Series(paired_change.change_direction(np.array(d), band)).astype(str)
+    down = pd.Series(paired_change.change_direction(-np.array(d), band)).astype(str)
     swap = {"increase": "decrease", "decrease": "increase", "stable": "stable"}
     assert down.tolist() == up.map(swap).tolist()
 

@@ -66,7 +66,8 @@ def test_who_extreme_rule_hand_checked():
     expected_lo = -3 + (10.5 - sd3n) / (sd2n - sd3n)
     got = growth.bmi_z([35.0, 10.5], 10.0, "F", "who2007", who_extreme_rule=True)
     assert got == pytest.approx([expected_hi, expected_lo], abs=1e-12)
-    plain = growth.bmi_z([35.0, 10.5], 10.0, "F", "who2007")
+    plain = growth.bmi_z([35.0, 10.5], 10.0, "F", "who2007", who_extreme_rule=False)
+    assert growth.bmi_z([35.0, 10.5], 10.0, "F", "who2007") == pytest.approx(got, abs=0)  # default
     assert plain == pytest.approx([lms_z(35.0, L, M, S), lms_z(10.5, L, M, S)], abs=1e-12)
     assert plain[0] > 3 and plain[1] < -3 and expected_hi != pytest.approx(plain[0], abs=0.01)
 
@@ -168,8 +169,8 @@ def test_missing_and_out_of_range_give_nan():
                      ["M", "M", "M", "M", "M", None, "M", "M", "F"])
     assert np.isfinite(z[[0, 8]]).all()
     assert np.isnan(z[1:8]).all()
-    who = growth.bmi_z(18.0, [60 / 12, 61 / 12, 228 / 12, 228.01 / 12], "M", "who2007")
-    assert np.isnan(who[[0, 3]]).all() and np.isfinite(who[[1, 2]]).all()
+    who = growth.bmi_z(18.0, [59.99 / 12, 60 / 12, 61 / 12, 228 / 12, 228.01 / 12], "M", "who2007")
+    assert np.isnan(who[[0, 4]]).all() and np.isfinite(who[[1, 2, 3]]).all()
 
 
 def test_zscore_table_counts_never_drops():
@@ -179,7 +180,7 @@ def test_zscore_table_counts_never_drops():
         "sex": pd.array(["M", "F", "M", "F", "F", "M", pd.NA], dtype="string"),
     }, index=[10, 11, 12, 13, 14, 15, 16])
     z, n_out = growth.zscore_table(df, reference="who2007")
-    assert n_out == 2  # 25 y and 3 y are outside WHO 2007 (61-228 months)
+    assert n_out == 2  # 25 y and 3 y are outside WHO 2007 (60-228 months)
     assert list(z.index) == list(df.index) and len(z) == len(df)
     assert z.notna().tolist() == [True, True, False, False, False, False, False]
     counts = z.attrs["counts"]
@@ -193,8 +194,14 @@ def test_zscore_table_counts_never_drops():
 def test_bad_input_errors():
     with pytest.raises(ValueError, match="row 1: 'X'"):
         growth.bmi_z([18, 18], [8, 8], ["M", "X"])
-    with pytest.raises(ValueError, match="unknown code 'male'"):
-        growth.bmi_z(18, 8, "male")
+    with pytest.raises(ValueError, match="unknown code 'boy'"):
+        growth.bmi_z(18, 8, "boy")
+    with pytest.raises(ValueError, match="unknown code 3"):
+        growth.bmi_z(18, 8, np.int64(3))
+    with pytest.raises(ValueError, match="row 1: 0"):
+        growth.iotf_cutoff([8, 8], np.array([1, 0]))
+    with pytest.raises(ValueError, match="age_unit must be one of"):
+        growth.bmi_z(18, 8, "M", age_unit="weeks")
     with pytest.raises(ValueError, match="unknown growth reference"):
         growth.load_reference("uk90")
     with pytest.raises(ValueError, match="bmi: values must be numeric"):
@@ -209,7 +216,7 @@ def test_reference_ranges_and_provenance():
     r97, r80, who = (growth.load_reference(n) for n in ("nl1997", "nl1980", "who2007"))
     assert (r97.age_min, r97.age_max) == (0.0, 21.0)
     assert (r80.age_min, r80.age_max) == (0.0383, 20.0)
-    assert (who.age_min, who.age_max) == (61 / 12, 19.0)
+    assert (who.age_min, who.age_max) == (60 / 12, 19.0)  # 60-228 months, as AnthroPlus scores
     assert "Fredriks" in r97.citation and "Roede" in r80.citation and "de Onis" in who.citation
     assert "nlreferences" in r97.source and "anthroplus" in who.source
     assert {len(r97.age["M"]), len(r97.age["F"])} == {69}
@@ -328,3 +335,70 @@ def test_scalar_inputs_keep_shape_and_rules():
     y = growth.bmi_from_z(-4.0, 10.0, "F", "who2007", who_extreme_rule=True)
     assert np.shape(y) == () and float(growth.bmi_z(y, 10.0, "F", "who2007", True)) == \
         pytest.approx(-4.0, abs=1e-12)
+
+
+# --- the API as the peers' users call it (issue 18) -------------------------------------------
+
+SEX_SPELLINGS = [("M", "F"), ("m", "f"), ("male", "female"), ("Male", "FEMALE"), (1, 2),
+                 (np.int64(1), np.int64(2)), (1.0, 2.0), ("1", "2")]
+
+
+@pytest.mark.parametrize("boy,girl", SEX_SPELLINGS)
+def test_sex_codes_as_scalars_and_arrays(boy, girl):
+    # WHO's documented girl (133.88 months, BMI 22.3316 → 1.65) and AGD's boy (10 y, 19.84 → 1.416)
+    assert round(float(growth.bmi_z(22.3316, 133.88 / 12, girl, "who2007")), 2) == 1.65
+    assert round(float(growth.bmi_z(19.84, 10.0, boy)), 3) == 1.416
+    z = growth.bmi_z([19.84, 19.84], [10.0, 10.0], np.array([boy, girl], dtype=object))
+    assert z == pytest.approx(growth.bmi_z([19.84, 19.84], 10.0, ["M", "F"]), abs=0)
+    z = growth.bmi_z([19.84, 19.84], [10.0, 10.0], pd.Series([boy, girl]))
+    assert z == pytest.approx(growth.bmi_z([19.84, 19.84], 10.0, ["M", "F"]), abs=0)
+    assert float(growth.iotf_cutoff(10.0, boy)) == float(growth.iotf_cutoff(10.0, "M"))
+    assert growth.weight_class(25.0, 10.0, girl)[0] == growth.weight_class(25.0, 10.0, "F")[0]
+
+
+def test_numeric_arrays_and_categoricals_of_codes():
+    want = growth.bmi_z([18.0, 18.0, 18.0], 8.0, ["M", "F", "M"])
+    assert growth.bmi_z([18.0, 18.0, 18.0], 8.0, np.array([1, 2, 1])) == pytest.approx(want, abs=0)
+    cat = pd.Categorical(["male", "female", "male"])
+    assert growth.bmi_z([18.0, 18.0, 18.0], 8.0, cat) == pytest.approx(want, abs=0)
+    z = growth.bmi_z([18.0, 18.0], 8.0, np.array([1.0, np.nan]))
+    assert np.isfinite(z[0]) and np.isnan(z[1])
+
+
+def test_age_unit_is_explicit():
+    years = growth.bmi_z(22.3316, 133.88 / 12, "F", "who2007")
+    assert growth.bmi_z(22.3316, 133.88, "F", "who2007", age_unit="months") == \
+        pytest.approx(years, abs=1e-12)
+    assert growth.bmi_z(22.3316, 133.88 / 12 * 365.25, "F", "who2007", age_unit="days") == \
+        pytest.approx(years, abs=1e-12)
+    # AGD's Dutch 1997 boy at 10 years given as 120 months
+    assert round(float(growth.bmi_z(19.84, 120, "M", age_unit="months")), 3) == 1.416
+    assert growth.bmi_from_z(1.65, 133.88, 2, "who2007", age_unit="months") == \
+        pytest.approx(growth.bmi_from_z(1.65, 133.88 / 12, "F", "who2007"), abs=1e-12)
+    df = pd.DataFrame({"bmi": [22.3316], "age_months": [133.88], "sex": [2]})
+    z, _ = growth.zscore_table(df, age="age_months", reference="who2007", age_unit="months")
+    assert round(float(z.iloc[0]), 2) == 1.65
+
+
+def test_who_restricted_tail_is_the_default_for_who2007_only():
+    on = growth.bmi_z(35.0, 10.0, "F", "who2007", who_extreme_rule=True)
+    off = growth.bmi_z(35.0, 10.0, "F", "who2007", who_extreme_rule=False)
+    assert float(growth.bmi_z(35.0, 10.0, "F", "who2007")) == float(on) != float(off)
+    assert float(growth.bmi_z(35.0, 10.0, "F")) == \
+        float(growth.bmi_z(35.0, 10.0, "F", who_extreme_rule=False))
+
+
+def test_who_range_as_anthroplus_scores_it_and_out_of_range_counted_with_reason():
+    assert growth.WHO_VALID_MONTHS == (60, 228)
+    z = growth.bmi_z(15.3, [59.9, 60.0, 60.5, 228.0, 228.1], "M", "who2007", age_unit="months")
+    assert np.isnan(z[[0, 4]]).all() and np.isfinite(z[1:4]).all()
+    # 60 months: the table's own row (M 15.2679) → log-ratio form close to 0
+    assert float(z[1]) == pytest.approx(lms_z(15.3, -0.7151, 15.2679, 0.08366), abs=1e-12)
+    df = pd.DataFrame({"bmi": [15.3] * 5, "age_years": [3.0, 4.0, 5.0, 10.0, 20.0], "sex": [1] * 5})
+    z, n_out = growth.zscore_table(df, reference="who2007")
+    assert n_out == 3
+    reasons = z.attrs["excluded"].set_index("reason")["rows"]
+    assert reasons.filter(like="below").tolist() == [2]
+    assert reasons.filter(like="above").tolist() == [1]
+    assert "60-228 months (as WHO AnthroPlus scores it)" in reasons.index[0]
+    assert z.attrs["counts"]["below_range"] == 2 and z.attrs["counts"]["above_range"] == 1

@@ -27,6 +27,7 @@ import time
 from importlib import resources
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis import growth
@@ -112,8 +113,22 @@ def test_installed_rcpchgrowth_interpolates_who_linearly(children):
     assert (eff != age).sum() > 0  # some children are snapped in this sample
     ours = growth.bmi_z(bmi, eff, sex, "who2007", who_extreme_rule=True)
     assert np.abs(ours - rc).max() <= 1e-6
+    # the default for WHO 2007 is the tail rule, as rcpchgrowth and AnthroPlus apply it
+    assert growth.bmi_z(bmi, eff, sex, "who2007") == pytest.approx(ours, abs=0)
     # without the WHO tail rule the two differ only where |z| > 3
-    plain = growth.bmi_z(bmi, eff, sex, "who2007")
+    plain = growth.bmi_z(bmi, eff, sex, "who2007", who_extreme_rule=False)
     differs = np.abs(plain - rc) > 1e-6
     assert not (differs & (np.abs(plain) <= 3)).any()
     assert differs[np.abs(plain) > 3 + 1e-3].all()
+
+
+def test_codes_and_units_as_rcpchgrowth_users_pass_them(children):
+    """The same children with rcpchgrowth's own sex names, WHO's 1/2 and ages in months or days."""
+    bmi, age, sex, rc = children["tabulated"]
+    names = np.where(sex == "M", "male", "female")
+    who_codes = np.where(sex == "M", 1, 2)
+    for codes in (names, who_codes, pd.Series(names).str.upper()):
+        ours = growth.bmi_z(bmi, age * 12, codes, "who2007", age_unit="months")
+        assert np.abs(ours - rc).max() <= 1e-6
+    ours = growth.bmi_z(bmi, age * 365.25, who_codes, "who2007", age_unit="days")
+    assert np.abs(ours - rc).max() <= 1e-6

@@ -10,6 +10,7 @@ import pytest
 from scipy import stats
 
 from analysis import measurements as m
+from analysis import paired_change as pc
 from analysis.rawdata import DataValidationError
 
 HEADER = "child_id,sex,birth_date,measurement_date,height_cm,weight_kg,phase\n"
@@ -92,7 +93,7 @@ def test_paired_counts_children_without_a_pair(tmp_path):
                          "B,F,2010-01-01,2020-01-01,150,40,baseline\n"
                          "C,F,2010-01-01,2020-06-01,150,40,follow_up\n")
     d = m.read_measurements(p).data
-    pairs, unpaired = m.paired(d, ["bmi"])
+    pairs, unpaired = pc.paired(d, ["bmi"])
     assert pairs["child_id"].tolist() == ["A"]
     assert pairs["months"].iloc[0] == pytest.approx(365 / 365.25 * 12)
     assert pairs["bmi_1"].iloc[0] == pytest.approx(41 / 1.55**2)
@@ -101,14 +102,14 @@ def test_paired_counts_children_without_a_pair(tmp_path):
 
 
 def test_mean_ci_hand_checked():
-    ci = m.mean_ci([1.0, 2.0, 3.0])
+    ci = pc.mean_ci([1.0, 2.0, 3.0])
     half = 4.302652729911275 / math.sqrt(3)  # t(0.975, 2) · s / √n with s = 1
     assert (ci.n, ci.mean, ci.sd) == (3, 2.0, 1.0)
     assert ci.low == pytest.approx(2 - half) and ci.high == pytest.approx(2 + half)
 
 
 def test_change_direction_band_is_inclusive():
-    got = m.change_direction([-0.2, -0.05, 0.0, 0.05, 0.2, np.nan], 0.05)
+    got = pc.change_direction([-0.2, -0.05, 0.0, 0.05, 0.2, np.nan], 0.05)
     assert list(got)[:5] == ["decrease", "stable", "stable", "stable", "increase"]
     assert pd.isna(got[5])
 
@@ -118,17 +119,17 @@ def test_share_ci_is_wilson():
     p = k / n
     centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
     half = z / (1 + z**2 / n) * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
-    pct, lo, hi = m.share_ci(k, n)
+    pct, lo, hi = pc.share_ci(k, n)
     assert pct == 48.0
     assert lo == pytest.approx(100 * (centre - half)) and hi == pytest.approx(100 * (centre + half))
-    assert all(math.isnan(x) for x in m.share_ci(0, 0))
+    assert all(math.isnan(x) for x in pc.share_ci(0, 0))
 
 
 def test_shares_by_group_and_band_sensitivity():
     f = pd.DataFrame({"flag": [True, False, True, True], "g": ["a", "a", "b", "b"]})
-    s = m.shares_by(f, "flag", "g").set_index("group")
+    s = pc.shares_by(f, "flag", "g").set_index("group")
     assert s.loc["a", "percent"] == 50.0 and s.loc["b", "count"] == 2
-    sens = m.band_sensitivity([-0.3, -0.1, 0.0, 0.1], [0.0, 0.1, 0.5]).set_index("stable_band")
+    sens = pc.band_sensitivity([-0.3, -0.1, 0.0, 0.1], [0.0, 0.1, 0.5]).set_index("stable_band")
     assert sens.loc[0.0].tolist() == [50.0, 25.0, 25.0]
     assert sens.loc[0.1].tolist() == [25.0, 75.0, 0.0]
     assert sens.loc[0.5, "stable"] == 100.0

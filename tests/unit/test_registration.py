@@ -124,6 +124,21 @@ def test_synthetic_cases_agree_with_the_reconcilable_margins():
     assert excess == 21 + 20 + 29 + 31 - 99
 
 
-def test_synthetic_file_is_valid(tmp_path):
-    synth.write(tmp_path / "a.csv", 7)  # determinism: tests/unit/test_synth_determinism.py
-    assert len(registration.validate_file(tmp_path / "a.csv")) == 99
+def test_synthetic_file_is_valid_and_deterministic(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    synth.write(a, 7)
+    synth.write(b, 7)
+    assert a.read_bytes() == b.read_bytes()
+    df = registration.validate_file(a)
+    assert len(df) == 99
+    assert not synth.generate(8).equals(synth.generate(7))
+
+
+def test_suppressed_share_table_blanks_small_counts_and_their_complement():
+    t = pd.DataFrame({"group": ["a", "a", "a"], "category": ["x", "y", "z"],
+                      "count": [3, 12, 20], "n": [35, 35, 35], "share": [3 / 35, 12 / 35, 20 / 35],
+                      "ci_low": [0.0, 0.1, 0.4], "ci_high": [0.2, 0.5, 0.7]})
+    out = registration.suppressed(t, 10)
+    assert out["count"].isna().tolist() == [True, True, False]  # 3, and 12 as its complement
+    assert out["share"].isna().tolist() == [True, True, False]
+    assert out["n"].notna().all() and out["suppressed"].tolist() == [True, True, False]

@@ -71,3 +71,11 @@ def test_scores_are_whole_numbers_on_each_scale(synthetic_file):
     for (instr, item), g in long.groupby(["instrument", "item"]):
         s = prepost.SCALES[instr][item]
         assert g["score"].between(s.minimum, s.maximum).all()
+
+
+def test_label_says_what_is_matched_and_what_is_invented():
+    from analysis.synth import questionnaires as q
+
+    label = q.label()
+    assert label.startswith("SYNTHETIC") and "equal Tabel 2 of Bijlage 4 exactly (14 items" in label
+    assert "11 families and 22 persons" in label and "invented are every score" in label

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import group_sizes, growth, measurements, rawdata
+from analysis import group_sizes, growth, paired_change, rawdata
 from analysis.synth import ycnd
 
 
@@ -57,9 +57,9 @@ def _summary(df: pd.DataFrame, band: float = 0.05) -> dict:
     d["bmi"] = d["weight_kg"] / (d["height_cm"] / 100) ** 2
     d["z"] = growth.bmi_z(d["bmi"], d["age_years"], d["sex"])
     d["cls"] = growth.weight_class(d["bmi"], d["age_years"], d["sex"])
-    p, unpaired = measurements.paired(d, ["z", "age_years", "cls"])
+    p, unpaired = paired_change.paired(d, ["z", "age_years", "cls"])
     dz = p["z_1"] - p["z_0"]
-    direction = pd.Series(measurements.change_direction(dz, band))
+    direction = pd.Series(paired_change.change_direction(dz, band))
     long_ = p["months"] >= 12
     return {
         "n": len(p), "unpaired": len(unpaired), "mean_dz": dz.mean(),
@@ -88,10 +88,27 @@ def test_cohort_agrees_with_the_targets(seed):
     assert round(s["mean_age"]) == 11 and (s["min_age"], s["max_age"]) == (4, 15)
 
 
-@pytest.mark.parametrize("band", [0.02, 0.09])
+@pytest.mark.parametrize("band", [ycnd.STABLE_MAX + 0.001, 0.05, ycnd.MIN_CHANGE - 0.001])
 def test_shares_hold_for_any_band_between_stable_and_min_change(band):
     s = _summary(ycnd.generate(20205), band)
     assert (s["stable"], s["decrease"]) == (2, 24)
+
+
+@pytest.mark.parametrize("seed", [20205, 3])
+def test_changes_are_continuous_so_the_band_matters(seed):
+    """Issue 19: the stable band's sensitivity is not flat by construction."""
+    stable = [_summary(ycnd.generate(seed), b)["stable"] for b in (0.0, 0.1, 0.15, 0.2, 0.25)]
+    assert stable[0] <= 1  # no change is exactly zero (at most one lands on it after rounding)
+    assert all(a < b for a, b in zip(stable[1:], stable[2:], strict=False))  # rises beyond ±0.06
+    assert stable[-1] >= 8
+
+
+def test_label_says_what_is_matched_and_what_is_invented():
+    label = ycnd.label()
+    assert label.startswith("SYNTHETIC") and label.endswith("are invented.")
+    for margin in ("stable 4,0 %", "decreasing 48,0 %", "78,6 % decreasing", "−0,31",
+                   "52,1 % / 37,5 % / 10,4 %", "49 % girls", "n = 50", "mean age 11 (4-15)"):
+        assert margin in label
 
 
 def test_infeasible_targets_raise():

@@ -118,3 +118,16 @@ def generate(seed: int, counts: pd.DataFrame | None = None) -> pd.DataFrame:
 def write(path: Path, seed: int) -> None:
     """Write the synthetic long file for ``seed`` to ``path`` (UTF-8, LF, deterministic)."""
     generate(seed).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+def label() -> str:
+    """One sentence for pages and banners: which published margins the file matches (read from
+    ``data/raw/gezinsregie_prepost``) and what is invented."""
+    t2 = rawdata.load("grpp_change_counts")
+    n_persons = sum(FAMILY_SIZES.values())
+    return (f"SYNTHETIC file (analysis.synth.questionnaires): per item, the numbers of persons "
+            f"improved / equal / declined equal Tabel 2 of Bijlage 4 exactly ({len(t2)} items, "
+            f"at most {int(t2['total'].max())} persons), and the {len(FAMILY_SIZES)} families "
+            f"and {n_persons} persons are those the text counts; invented are every score, the "
+            "size of each change, the baselines, the family sizes and who belongs to which "
+            "family, and so every paired statistic, effect size and family effect shown.")

@@ -1,0 +1,49 @@
+"""``make evaluate``: what it runs, with which parameters, and where it writes (never reports/)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import paths
+from analysis.pipeline import evaluate
+
+
+def test_plan_marks_real_data_turns_suppression_on_and_writes_privately(tmp_path):
+    f = tmp_path / "jgz.csv"
+    f.write_text("x\n", encoding="utf-8")
+    m = paths.CONFIG / "mappings" / "ycnd_bmi.yaml"
+    nb, params, out = evaluate.plan("notebooks/ycnd_bmi.ipynb", str(f), str(m))
+    assert nb == paths.NOTEBOOKS / "ycnd_bmi.ipynb"
+    assert params == {"input_path": str(f.resolve()), "mapping_path": str(m.resolve()),
+                      "synthetic": False, "min_cell_count": 10}
+    assert out == paths.PRIVATE / "reports" / "ycnd_bmi"
+    assert not out.is_relative_to(paths.REPORTS)
+    _, params, _ = evaluate.plan("prepost_questionnaires", str(f))
+    assert params["synthetic_input"] is False and "mapping_path" not in params
+    _, params, _ = evaluate.plan("poh_jeugd_referrals", str(f))
+    assert params == {"series_path": str(f.resolve()), "series_synthetic": False}
+
+
+def test_private_reports_are_ignored_by_git():
+    import subprocess
+
+    out = subprocess.run(["git", "check-ignore", "-q", "data/private/reports/ycnd_bmi/report.html"],
+                         cwd=paths.ROOT, check=False)
+    assert out.returncode == 0
+
+
+@pytest.mark.parametrize("nb,inp,mapping,msg", [
+    ("notebooks/ggz_referrals.ipynb", "x.csv", "", "no individual-level entry point"),
+    ("ycnd_bmi", "", "", "INPUT is empty"),
+    ("ycnd_bmi", "does/not/exist.csv", "", "no such file"),
+    ("poh_jeugd_referrals", "FILE", "config/mappings/poh_jeugd_referrals.yaml",
+     "takes no mapping parameter"),
+    ("ycnd_bmi", "FILE", "nope.yaml", "MAPPING='nope.yaml': no such file"),
+])
+def test_bad_calls_say_which_argument(tmp_path, nb, inp, mapping, msg, capsys):
+    f = tmp_path / "in.csv"
+    f.write_text("x\n", encoding="utf-8")
+    inp = str(f) if inp == "FILE" else inp
+    mapping = str(paths.ROOT / mapping) if mapping.startswith("config") else mapping
+    assert evaluate.evaluate(nb, inp, mapping) == 2
+    assert msg in capsys.readouterr().err
