@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -37,11 +37,20 @@ def read_table(path: str | Path, *, required: Sequence[str] = (),
                optional: Sequence[str] = (), numeric: Sequence[str] = (),
                dates: Sequence[str] = (), formulas: Literal["reject", "neutralise"] = "reject",
                cell_errors: Literal["raise", "collect"] = "raise",
-               large_bytes: int = LARGE_BYTES) -> UserTable:
-    """Read a user file (CSV of any size, or Parquet) as :func:`userfiles.read_csv` does."""
+               large_bytes: int = LARGE_BYTES, mapping: Any = None) -> UserTable:
+    """Read a user file (CSV of any size, or Parquet) as :func:`userfiles.read_csv` does.
+
+    A column/code ``mapping`` (:mod:`analysis.mapping`) is applied by the exact reader, so a
+    mapped CSV export takes that path whatever its size; Parquet files are read without one.
+    """
     path = Path(path)
     kw = dict(required=required, optional=optional, numeric=numeric, dates=dates,
               formulas=formulas, cell_errors=cell_errors)
+    if mapping is not None:
+        if path.suffix.lower() == ".parquet":
+            raise UserFileError(path, ["a column mapping applies to CSV exports; write the "
+                                       "Parquet file with the schema's column names instead"])
+        return userfiles.read_csv(path, mapping=mapping, **kw)  # type: ignore[arg-type]
     if path.suffix.lower() == ".parquet":
         return _finish(path, _parquet(path), "utf-8", ",", [], **kw)
     if not path.is_file() or path.stat().st_size < large_bytes:

@@ -22,7 +22,8 @@ from papermill.exceptions import PapermillExecutionError
 
 from analysis import paths, privacy, results_schema
 from analysis.pipeline import render
-from analysis.pipeline.run_notebook import KERNEL, describe_cell
+from analysis.pipeline.config import settings
+from analysis.pipeline.run_notebook import describe_cell
 
 OUT = paths.PRIVATE / "reports"
 
@@ -107,8 +108,8 @@ def evaluate(notebook: str, input_: str, mapping: str = "") -> int:
     try:
         pm.execute_notebook(str(nb_path), str(executed),
                             parameters={**params, "results_path": str(results_csv)},
-                            kernel_name=KERNEL, cwd=str(paths.NOTEBOOKS), progress_bar=False,
-                            log_output=False)
+                            kernel_name=settings()["kernel"], cwd=str(paths.NOTEBOOKS),
+                            progress_bar=False, log_output=False)
     except PapermillExecutionError as exc:
         print(f"make evaluate: {nb_path.name} stopped in {describe_cell(executed, exc)}:\n"
               f"  {exc.ename}: {exc.evalue}\n  the notebook with the message: {executed}",
