@@ -74,10 +74,10 @@ new-evaluation: $(STAMP) ## scaffold an evaluation: make new-evaluation NAME=x S
 	$(BIN)/python -m analysis.kit.scaffold --name "$(NAME)" --study "$(STUDY)" --source "$(SOURCE)" \
 	  $(if $(PREFIX),--prefix "$(PREFIX)")
 
-check-evaluation: $(STAMP) ## quick loop for one evaluation (config, data, provenance, results, nbval): NAME=x
+check-evaluation: $(STAMP) ## quick loop for one evaluation (config, data, provenance, results, nbval): NAME=x [REGEN=1]
 	@test -n "$(NAME)" || { echo "usage: make check-evaluation NAME=<notebook name>"; exit 2; }
 	$(SNAKEMAKE) synthetic_all --quiet all
-	$(BIN)/python -m analysis.kit.check "$(NAME)"
+	REGEN=$(REGEN) $(BIN)/python -m analysis.kit.check "$(NAME)"
 
 coverage: $(STAMP) ## scan the sources for printed numbers; write reports/coverage.{csv,html}
 	$(BIN)/python -m analysis.coverage

@@ -132,12 +132,16 @@ def check_results(name: str, tmp: Path) -> list[str]:
     test = paths.ROOT / "tests" / "results" / f"test_{name}.py"
     if not test.is_file():
         return [f"no {_rel(test)} → copy the stub `make new-evaluation` writes"]
-    r = _pytest(_rel(test), env={"ZORGPILOTS_RESULTS_DIR": str(tmp)})
+    expected = ["tests/results/test_expected_files.py", "-k", name]
+    regen = ["--regen-expected"] if os.environ.get("REGEN") else []
+    r = _pytest(_rel(test), *expected, *regen, env={"ZORGPILOTS_RESULTS_DIR": str(tmp)})
     if r.returncode:
         tail = "\n".join(r.stdout.splitlines()[-15:])
         return [
-            f"{_rel(test)} fails on the rows just written ({out.name}):\n{tail}\n→ fix the "
-            f"notebook, or update EXPECTED in {_rel(test)} to the checked values"
+            f"{_rel(test)} or the expected file fails on the rows just written ({out.name}):\n"
+            f"{tail}\n→ fix the notebook or the hand-checked test; if the rows are right, "
+            f"`make check-evaluation NAME={name} REGEN=1` rewrites "
+            f"tests/results/expected/{name}.csv (review the diff)"
         ]
     return []
 

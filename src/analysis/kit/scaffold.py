@@ -151,30 +151,23 @@ def run_config(name: str, study: str, file: str, lines: str) -> str:
 
 
 def results_test(name: str) -> str:
-    return f'''"""Results rows of notebooks/{name}.ipynb, asserted row by row (status and value)."""
+    return f'''"""Results rows of notebooks/{name}.ipynb: every row against its expected file
+(tests/results/expected/{name}.csv; `make check-evaluation NAME={name} REGEN=1` or
+`make regen-expected`), and rows checked by hand.
+"""
 
-import pytest
-
-from tests.results.expected_rows import check_ids, check_row
-
-EXPECTED: dict[str, tuple[str, float | None]] = {{
-    # "id": ("reproduced", 12.5),
-}}
+NB = "{name}"
 
 
-@pytest.fixture(scope="module")
-def rows(notebook_results):
-    return notebook_results("{name}")
-
-
-def test_every_row_is_expected(rows):
-    check_ids(rows, EXPECTED)
-
-
-@pytest.mark.parametrize("row_id", sorted(EXPECTED))
-def test_row(rows, row_id):
-    check_row(rows, row_id, EXPECTED)
+def test_hand_checked(rows):
+    # restate the key rows from the source, e.g.
+    # assert rows.loc["x_total", "reproduced"] == 1 + 3 + 41 + 1
+    assert rows.index.is_unique
 '''
+
+
+# the expected file of an evaluation with no rows yet (tests/results/expected.py)
+EXPECTED_HEADER = "id,status,reproduced\n"
 
 
 README_ANCHOR = "| every transcribed table |"
@@ -226,6 +219,8 @@ def scaffold(
     (root / "config" / "runs" / f"{name}.yaml").write_text(
         run_config(name, study, file, lines), encoding="utf-8"
     )
+    (root / "tests" / "results" / "expected" / f"{name}.csv").write_text(
+        EXPECTED_HEADER, encoding="utf-8")
     (root / "tests" / "results" / f"test_{name}.py").write_text(
         results_test(name), encoding="utf-8"
     )
