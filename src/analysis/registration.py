@@ -243,12 +243,12 @@ def schema_enum(name: str) -> list[str]:
     raise KeyError(f"registration schema has no field {name!r}")
 
 
-def suppressed(table: pd.DataFrame, min_cell_count: int) -> pd.DataFrame:
+def suppressed(table: pd.DataFrame, min_cell_count: int, basis: str = "real") -> pd.DataFrame:
     """A share table (:func:`share_table` and friends) with counts below ``min_cell_count``
     blanked, with their shares and intervals, complementary within each ``group`` (the
-    table shows group totals)."""
+    table shows group totals); only real individual data are suppressed (``basis``)."""
     from analysis import privacy
 
     return privacy.suppress_small_counts(table, ["count", "n"], min_cell_count,
                                          derived=["share", "ci_low", "ci_high"],
-                                         group_by=["group"], complementary=True)
+                                         group_by=["group"], complementary=True, basis=basis)
