@@ -47,6 +47,27 @@ def build_index() -> int:
     return 0
 
 
+def build_coverage() -> int:
+    """``reports/coverage.html`` and its CSVs (analysis.coverage), rebuilt only when the results,
+    the transcriptions or the coverage tables are newer than the page; 0 or 1."""
+    from analysis import coverage, paths
+
+    page, results_csv = paths.REPORTS / "coverage.html", paths.REPORTS / "results.csv"
+    if not results_csv.is_file() or not paths.SEEDS.is_dir():
+        return 0  # the scan reads the five sources (ZORGPILOTS_SEEDS or ../shared/seeds)
+    inputs = [results_csv, *(paths.ROOT / "data").glob("raw/*/*"),
+              *(paths.ROOT / "data" / "coverage").glob("*")]
+    if page.is_file() and page.stat().st_mtime >= max(p.stat().st_mtime for p in inputs):
+        return 0
+    try:
+        coverage.build(results_csv, paths.REPORTS)
+    except Exception:  # noqa: BLE001 - any failure is shown in full and fails the command
+        traceback.print_exc()
+        print("the coverage page could not be built (see the error above)", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_site() -> int:
     """The reader's site ``reports/site/`` (skipped at once when nothing changed); 0 or 1."""
     from analysis.report import site
@@ -68,6 +89,7 @@ def main(argv: list[str]) -> int:
     retry.mark_failed_for_retry()
     code = run_snakemake(argv)
     code = build_index() or code
+    code = build_coverage() or code
     code = build_site() or code
     # A run that still has a failed notebook keeps the command failing (a retry that succeeds
     # removes it; one that was not configured any more stays flagged on the index).

@@ -115,6 +115,8 @@ def page_context() -> dict:
         "key_discrepancies": [] if led is None else key_discrepancies(led),
         "n_rows": len(rows),
         "audit": audit,
+        # the coverage page is built after the index, from the sources (only where they are)
+        "coverage": paths.SEEDS.is_dir(),
         "benchmarks": bench,
         "commit": git_commit(),
         "run_date": run_date(),
