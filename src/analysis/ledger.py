@@ -235,7 +235,7 @@ def counts(ledger: pd.DataFrame, rows: pd.DataFrame | None = None) -> pd.DataFra
     if rows is not None and len(rows):
         # checks under the study of the number they check (the audit's under that study too)
         pub = rows[rows["basis"] == "published"]
-        cmp_ = counted.groupby("study")["n_checks"].sum()
+        cmp_ = pd.to_numeric(counted["n_checks"]).groupby(counted["study"]).sum()
         ext = pub[pub["status"] == "extension"].groupby("study").size()
         table = table.reindex(table.index.union(cmp_.index).union(ext.index), fill_value=0)
         table["checks"] = cmp_.reindex(table.index, fill_value=0)
