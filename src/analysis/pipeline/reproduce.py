@@ -34,17 +34,23 @@ def run_snakemake(args: list[str]) -> int:
     return 0
 
 
-def build_index() -> int:
-    """The index page and ``reports/results.csv``; 0, or 1 with the error shown."""
-    from analysis.report import build_index as index
-
+def _step(what: str, build) -> int:
+    """Run one step after Snakemake; 0, or 1 with the error shown in full (it fails the command)."""
     try:
-        index.main()
+        code = build() or 0
     except Exception:  # noqa: BLE001 - any failure is shown in full and fails the command
         traceback.print_exc()
-        print("the index page could not be built (see the error above)", file=sys.stderr)
-        return 1
-    return 0
+        code = 1
+    if code:
+        print(f"{what} could not be built (see the error above)", file=sys.stderr)
+    return 1 if code else 0
+
+
+def build_index() -> int:
+    """The index page and ``reports/results.csv``; 0 or 1."""
+    from analysis.report import build_index as index
+
+    return _step("the index page", index.main)
 
 
 def build_coverage() -> int:
@@ -59,27 +65,14 @@ def build_coverage() -> int:
               *(paths.ROOT / "data" / "coverage").glob("*")]
     if page.is_file() and page.stat().st_mtime >= max(p.stat().st_mtime for p in inputs):
         return 0
-    try:
-        coverage.build(results_csv, paths.REPORTS)
-    except Exception:  # noqa: BLE001 - any failure is shown in full and fails the command
-        traceback.print_exc()
-        print("the coverage page could not be built (see the error above)", file=sys.stderr)
-        return 1
-    return 0
+    return _step("the coverage page", lambda: coverage.build(results_csv, paths.REPORTS) is None)
 
 
 def build_site() -> int:
     """The reader's site ``reports/site/`` (skipped at once when nothing changed); 0 or 1."""
     from analysis.report import site
 
-    try:
-        code = site.build()
-    except Exception:  # noqa: BLE001 - any failure is shown in full and fails the command
-        traceback.print_exc()
-        code = 1
-    if code:
-        print("the site could not be built (see the error above)", file=sys.stderr)
-    return 1 if code else 0
+    return _step("the site", site.build)
 
 
 def main(argv: list[str]) -> int:
