@@ -42,8 +42,8 @@ test: $(STAMP) ## run the whole test suite: unit, results, nbval over the stored
 regen-expected: $(STAMP) ## rewrite tests/results/expected/*.csv from a fresh build (review the diff before committing)
 	$(BIN)/python -m pytest tests/results --regen-expected -q
 
-lint: $(STAMP) ## ruff over the package and tests
-	$(BIN)/ruff check src tests workflow benchmarks
+lint: $(STAMP) ## ruff over the package, tests, workflow, benchmarks and notebooks
+	$(BIN)/ruff check src tests workflow benchmarks notebooks
 
 dry-run: $(STAMP) ## show what `make reproduce` would run, without running it
 	$(SNAKEMAKE) -n publish_all

@@ -1,4 +1,4 @@
-"""The code is ruff-clean (configuration in pyproject.toml)."""
+"""The code, notebooks included, is ruff-clean (pyproject.toml: rules and per-file exceptions)."""
 
 import subprocess
 import sys
@@ -7,7 +7,8 @@ from analysis import paths
 
 
 def test_ruff_clean():
-    targets = [p for p in ("src", "tests", "workflow", "benchmarks") if (paths.ROOT / p).exists()]
+    folders = ("src", "tests", "workflow", "benchmarks", "notebooks")
+    targets = [p for p in folders if (paths.ROOT / p).exists()]
     out = subprocess.run(
         [sys.executable, "-m", "ruff", "check", *targets],
         cwd=paths.ROOT,
