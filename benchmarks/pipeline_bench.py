@@ -24,7 +24,7 @@ try:  # run as a script (benchmarks/run.py) or imported as benchmarks.pipeline_b
 except ImportError:  # pragma: no cover
     from benchmarks.repo_copy import copy_repo, env_for
 
-RAN = re.compile(r"^ran (\S+) in ([0-9.]+) s\b", re.M)
+RAN = re.compile(r"^(?:\N{CHECK MARK} )?ran (\S+) in ([0-9.]+) s\b", re.M)
 
 
 @dataclass

@@ -19,9 +19,23 @@ def test_parameters_in_words():
     assert site.describe("target_threshold", 20000.0) == "target threshold € 20,000"
     assert site.describe("practice_list_size", 11000) == "practice list size 11,000"
     assert site.describe("coordinator_hours_per_week", 3.0) == "coordinator hours per week 3"
-    assert site.describe("reference", "who2007") == "reference who2007"
-    assert site.describe("input_path", "data/processed/q_seed7.csv") == "input path q seed7"
-    assert site.describe("coordinator_cost_used", None).startswith("coordinator cost used computed")
+    assert site.describe("reference", "who2007") == "reference WHO 2007"
+    assert site.describe("poh_ggz_youth_share", 0.25) == "POH GGZ youth share 25.0%"
+    assert site.describe("input_path", "data/processed/q_seed7.csv") == "input from q seed7"
+    assert site.describe("coordinator_cost_used", None) == \
+        "coordinator cost computed from the report's own figures"
+    note = "EUR per household as used in Tabel 5; set to None to use hours × weeks × rate"
+    assert site.describe("coordinator_cost_used", None, note) == \
+        "coordinator cost from hours × weeks × rate"
+    assert site.none_means("mean cost (EUR/year); None: Tabel 6 total cost / households") == \
+        "Tabel 6 total cost / households"
+    assert site.none_means("hours per week (printed, line 2327)") == ""
+
+
+def test_parameter_notes_are_read_from_the_notebook():
+    notes = site.parameter_notes("notebooks/gezinsregie_costs.ipynb")
+    assert "None" in notes["coordinator_cost_used"]
+    assert site.parameter_notes("notebooks/no_such_notebook.ipynb") == {}
 
 
 def test_every_configured_scenario_has_a_title_in_words():
@@ -64,6 +78,20 @@ def test_verdict_and_n():
     assert evidence.verdict(rows) == "47 of 48 published numbers reproduced; **1 mismatch**"
     assert evidence.n_of({"result": "r0", "label": "cases in 2019"}, rows) == "638 cases in 2019"
     assert evidence.n_of(None, rows) == "\u2013"
+
+
+def test_printed_dollar_signs_are_not_math():
+    # the Praktijkwijzer prints "$0,25 * 12 = 3$"; unescaped, MyST showed "\\(0,25 * 12 = 3\\)"
+    assert evidence.escape_myst("$0,25 * 12 = 3$ uur") == "\\$0,25 * 12 = 3\\$ uur"
+    (claim,) = evidence.claims([{"table": "pw_text_values", "key": "youth_norm_hours"}])
+    assert claim.startswith("\u201c\\$0,25 * 12 = 3\\$") and "line 69" in claim
+
+
+def test_design_cell_names_comparison_n_and_data():
+    rows = pd.DataFrame({"id": ["r0"], "reproduced": [627.0], "published": [627]})
+    cell = evidence.design({"comparison": "none", "n": {"result": "r0", "label": "clients"},
+                            "data": "aggregates only"}, rows)
+    assert cell == "*Comparison:* none<br>*n:* 627 clients<br>*Data:* aggregates only"
 
 
 def test_claims_are_the_printed_words():

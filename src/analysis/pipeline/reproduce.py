@@ -12,6 +12,11 @@ A run whose last execution failed is retried on every call: before Snakemake sta
 counter is raised (:mod:`analysis.pipeline.retry`), a parameter of its ``publish`` job, so
 Snakemake itself sees the published files as out of date and executes the run again.
 
+Output: Snakemake is quiet about rules and progress (the profile's ``quiet``); each notebook run
+prints its own line ("✓ ran ycnd_bmi in 8.1 s (pages 0.4 s)"), :class:`JobLines` prints one line for
+each other job that makes something (synthetic data, the ledger) and for each failed job, and a
+summary ends the build.
+
 One process instead of three (Snakemake, ``analysis.report.build_index``,
 ``analysis.report.failures``) saves two Python start-ups, and the index reuses what Snakemake has
 already imported (pandas, PyYAML, Jinja2).
@@ -19,18 +24,102 @@ already imported (pandas, PyYAML, Jinja2).
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
+import time
 import traceback
+from collections import Counter
+from pathlib import Path
+
+#: jobs that copy files or check parameters: counted in the summary, no line of their own
+BOOKKEEPING = {"publish", "publish_ledger", "publish_all", "synthetic_all", "check_parameters"}
 
 
-def run_snakemake(args: list[str]) -> int:
-    """Snakemake's command line, in this process; its exit code."""
+def seconds_text(seconds: float) -> str:
+    """``12.3 s`` or ``4 min 05 s``."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
+
+
+class JobLines(logging.Handler):
+    """One line per job that makes something, one per failed job, and the counts for a summary,
+    from the events Snakemake logs (a handler on the ``snakemake`` logger, Python's logging API)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.started: dict[int, tuple[str, dict, float]] = {}
+        self.done: Counter[str] = Counter()
+        self.failed: list[str] = []
+        self.rows: list[str] = []  # rule, what, seconds, status: one row per job (write_table)
+
+    @staticmethod
+    def label(rule: str, wildcards: dict) -> str:
+        what = " ".join(str(v) for v in wildcards.values())
+        if rule.startswith("synthetic_") and rule != "synthetic_all":
+            return f"made synthetic data {rule.removeprefix('synthetic_')}"
+        return f"{rule} {what}".strip()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from snakemake_interface_logger_plugins.common import LogEvent
+
+        event = getattr(record, "event", None)
+        if event == LogEvent.JOB_INFO:
+            self.started[record.jobid] = (record.rule_name, dict(record.wildcards or {}),
+                                          time.perf_counter())
+        elif event == LogEvent.JOB_FINISHED and record.job_id in self.started:
+            rule, wildcards, start = self.started.pop(record.job_id)
+            self.done[rule] += 1
+            self.rows.append(f"{rule}\t{self.label(rule, wildcards)}\t"
+                             f"{time.perf_counter() - start:.2f}\tdone")
+            if rule not in BOOKKEEPING and rule != "run_notebook":  # runs print their own line
+                took = seconds_text(time.perf_counter() - start)
+                print(f"\N{CHECK MARK} {self.label(rule, wildcards)} in {took}", flush=True)
+        elif event == LogEvent.JOB_ERROR:
+            what = self.label(record.rule_name, dict(getattr(record, "wildcards", None) or {}))
+            self.failed.append(what)
+            self.rows.append(f"{record.rule_name}\t{what}\t\tfailed")
+            print(f"\N{BALLOT X} {what} failed (its error is above)", flush=True)
+
+    def write_table(self, path: Path) -> None:
+        """Each job's wall time (from Snakemake starting it to its end), for profiling a build:
+        ``<build_dir>/reproduce-jobs.tsv`` (docs/performance.md)."""
+        if self.rows:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("rule\tjob\tseconds\tstatus\n" + "\n".join(self.rows) + "\n",
+                            encoding="utf-8")
+
+    def summary(self, seconds: float) -> str:
+        """The build in one line: what ran, how long, what failed."""
+        runs, synth = self.done["run_notebook"], sum(
+            n for rule, n in self.done.items() if rule.startswith("synthetic_"))
+        parts = [f"{runs} notebook run{'s' * (runs != 1)}"] if runs else []
+        parts += [f"{synth} synthetic dataset{'s' * (synth != 1)}"] if synth else []
+        parts += ["the ledger"] if self.done["ledger"] else []
+        jobs = sum(self.done.values())
+        if not jobs:
+            return f"Snakemake: every report is up to date (checked in {seconds_text(seconds)})"
+        failed = f"; FAILED: {', '.join(self.failed)}" if self.failed else ""
+        return (f"Snakemake: {', '.join(parts) or 'bookkeeping only'} ({jobs} jobs) in "
+                f"{seconds_text(seconds)}{failed}")
+
+
+def run_snakemake(args: list[str], lines: JobLines | None = None) -> int:
+    """Snakemake's command line, in this process; its exit code. ``lines`` (if given) receives
+    Snakemake's log events for the one-line-per-job output."""
     from snakemake.cli import main as snakemake_main
 
+    parent = logging.getLogger("snakemake")  # Snakemake replaces the handlers of its own child
+    if lines is not None:
+        parent.addHandler(lines)
     try:
         snakemake_main(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        if lines is not None:
+            parent.removeHandler(lines)
     return 0
 
 
@@ -68,22 +157,38 @@ def build_coverage() -> int:
     return _step("the coverage page", lambda: coverage.build(results_csv, paths.REPORTS) is None)
 
 
-def build_site() -> int:
-    """The reader's site ``reports/site/`` (skipped at once when nothing changed); 0 or 1."""
+def cores(argv: list[str]) -> int:
+    """The ``--cores`` of the command line as a number (``all``: this machine's), for the site."""
+    value = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ("--cores", "-c")), "1")
+    if value == "all":
+        return os.cpu_count() or 1
+    return int(value) if value.isdigit() else 1
+
+
+def build_site(jobs: int = 1) -> int:
+    """The reader's site ``reports/site/`` (skipped at once when nothing changed); 0 or 1.
+    Sphinx reads the pages in ``jobs`` processes."""
     from analysis.report import site
 
-    return _step("the site", site.build)
+    return _step("the site", lambda: site.build(jobs=jobs))
 
 
 def main(argv: list[str]) -> int:
     from analysis.pipeline import retry
+    from analysis.pipeline.config import build_dir
     from analysis.report import failures
 
     retry.mark_failed_for_retry()
-    code = run_snakemake(argv)
+    lines, start = JobLines(), time.perf_counter()
+    code = run_snakemake(argv, lines)
+    print(lines.summary(time.perf_counter() - start), flush=True)
+    lines.write_table(build_dir() / "reproduce-jobs.tsv")
+    start = time.perf_counter()
     code = build_index() or code
     code = build_coverage() or code
-    code = build_site() or code
+    code = build_site(cores(argv)) or code
+    print(f"Pages: the index, the coverage page and the site in "
+          f"{seconds_text(time.perf_counter() - start)}", flush=True)
     # A run that still has a failed notebook keeps the command failing (a retry that succeeds
     # removes it; one that was not configured any more stays flagged on the index).
     if code or failures.failed_runs():

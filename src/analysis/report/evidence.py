@@ -34,7 +34,8 @@ def claims(spec: list[dict]) -> list[str]:
         where = name_sources(f"{source['title']}, {source.get('path', '')}")
         where = re.split(r",? lines? ", where)[0].rstrip(", ")
         at = f", line {int(line)}" if not numbers.is_missing(line) else ""  # an id: no separator
-        out.append(f"{numbers.quoted_nl(str(row['statement_nl']))} ({where}{at})")
+        quote = numbers.quoted_nl(escape_myst(str(row["statement_nl"])))
+        out.append(f"{quote} ({escape_myst(where)}{at})")
     return out
 
 
@@ -68,8 +69,21 @@ def n_of(spec: dict | None, results: pd.DataFrame) -> str:
     return f"{numbers.integer(round(float(value)))} {spec['label']}"
 
 
+def escape_myst(text: str) -> str:
+    """Text as MyST shows it literally: a printed ``$…$`` (the sources' own formula markup) is
+    not read as math (it rendered as ``\\(0,25 * 12 = 3\\)``)."""
+    return text.replace("\\", "\\\\").replace("$", "\\$")
+
+
 def cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def design(spec: dict, results: pd.DataFrame) -> str:
+    """The strength of the design in one cell: comparison group, n, level of the data."""
+    parts = [("Comparison", spec.get("comparison")), ("n", n_of(spec.get("n"), results)),
+             ("Data", spec.get("data"))]
+    return "<br>".join(f"*{name}:* {value or numbers.DASH}" for name, value in parts)
 
 
 def page(evs: tuple[Evaluation, ...], primary: set[str]) -> str:
@@ -82,8 +96,8 @@ def page(evs: tuple[Evaluation, ...], primary: set[str]) -> str:
              "What each pilot claimed, in the report's own words, whether the published numbers "
              "behind it could be reproduced, and how strong the design behind the claim is. "
              "Claims are quoted as printed (Dutch); the study pages explain every mismatch.", "",
-             "| Evaluation | Headline claims (as printed) | Reproduction | Comparison group | "
-             "n | Data |", "|---|---|---|---|---|---|"]
+             "| Evaluation | Headline claims (as printed) | Reproduction | Design behind it |",
+             "|---|---|---|---|"]
     added = ["", "## What the added analyses say", ""]
     for ev in evs:
         spec = config.get(ev.name)
@@ -94,8 +108,7 @@ def page(evs: tuple[Evaluation, ...], primary: set[str]) -> str:
         link = f"[{ev.title}](studies/{run}.ipynb)"
         lines.append("| " + " | ".join(cell(x) for x in (
             link, "<br>".join(claims(spec.get("claims", []))) or numbers.DASH, verdict(rows),
-            spec.get("comparison", numbers.DASH), n_of(spec.get("n"), results),
-            spec.get("data", numbers.DASH))) + " |")
+            design(spec, results))) + " |")
         added += [f"**{link}.** {name_sources(ev.summary)}", ""]
     lines += added
     lines += ["", "Sources: see [References](references.md). Terms: see [Glossary](glossary.md).",

@@ -32,6 +32,9 @@ DOCTREES = paths.ROOT / ".build" / "site-doctrees"
 OUT = paths.REPORTS / "site"
 STAMP = paths.ROOT / ".build" / "site.stamp"
 BACK = "[← All evaluations](../index.md)"
+#: pages the report package writes into ``reports/`` that the site wraps, with their titles
+WRAPPED = {"audit.html": "Consistency audit of every transcribed table",
+           "coverage.html": "Coverage of the printed numbers"}
 
 
 def write_if_changed(path: Path, text: str) -> bool:
@@ -45,13 +48,41 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 # --- scenario titles ------------------------------------------------------------------------
 
-def describe(name: str, value: object) -> str:
-    """One parameter in words: ``municipality=Maastricht`` → "Maastricht only"."""
-    words = name.replace("_", " ")
+#: words of parameter names and values as a reader writes them
+ACRONYMS = {"poh": "POH", "ggz": "GGZ", "bmi": "BMI", "its": "ITS", "who2007": "WHO 2007",
+            "eur": "€"}
+
+
+def parameter_notes(notebook: str | Path) -> dict[str, str]:
+    """The comment after each parameter in the notebook's ``parameters`` cell, by name."""
+    import json
+
+    path = paths.resolve(str(notebook))
+    if not path.is_file():
+        return {}
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    cell = next((c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    source = "".join(cell["source"]) if cell else ""
+    return {m.group(1): m.group(2).strip()
+            for m in re.finditer(r"^(\w+)\s*=[^#\n]*#\s*(.*)$", source, re.M)}
+
+
+def none_means(note: str) -> str:
+    """What ``None`` stands for, from a parameter's comment ("…; set to None to use h × w × r")."""
+    m = re.search(r"\bNone(?:\s*:|\s+to(?:\s+use)?|\s+means?)\s+([^;]+)", note)
+    return m.group(1).strip().rstrip(".") if m else ""
+
+
+def describe(name: str, value: object, note: str = "") -> str:
+    """One parameter in words: ``municipality=Maastricht`` → "Maastricht only"; ``None`` in
+    words from the parameter's comment in the notebook (``note``)."""
+    words = " ".join(ACRONYMS.get(w, w) for w in name.split("_")).removesuffix(" used")
     if name == "municipality":
         return f"{value} only"
     if value is None:
-        return f"{words} computed from the report's own figures"
+        meaning = none_means(note)
+        return f"{words} from {meaning}" if meaning else \
+            f"{words} computed from the report's own figures"
     if isinstance(value, bool):
         return f"{words} {'on' if value else 'off'}"
     if isinstance(value, int | float):
@@ -63,23 +94,26 @@ def describe(name: str, value: object) -> str:
             return f"{words} {numbers.integer(value)}"
         return f"{words} {numbers.number(value, 2).rstrip('0').rstrip('.')}"
     if isinstance(value, str) and "/" in value:
-        return f"{words} {Path(value).stem.replace('_', ' ')}"
-    return f"{words} {value}"
+        return f"{words.removesuffix(' path')} from {Path(value).stem.replace('_', ' ')}"
+    return f"{words} {ACRONYMS.get(str(value), value)}"
 
 
 def scenario_title(ev: Evaluation, run: Run) -> str:
     """A scenario page's title: the study's title and, in words, what the scenario varies."""
-    varied = "; ".join(describe(k, v) for k, v in sorted(run.parameters.items())
+    notes = parameter_notes(run.notebook)
+    varied = "; ".join(describe(k, v, notes.get(k, "")) for k, v in sorted(run.parameters.items())
                        if not k.endswith("_html_path"))
     return f"{ev.title}: {varied}" if varied else ev.title
 
 
 def parameter_table(run: Run) -> str:
     """The scenario's parameters as a small Markdown table (name, value in words)."""
+    notes = parameter_notes(run.notebook)
     rows = ["| Parameter | Value in this scenario |", "|---|---|"]
     for key, value in sorted(run.parameters.items()):
-        shown = "computed (not set)" if value is None else describe(key, value).removeprefix(
-            key.replace("_", " ")).strip()
+        words = " ".join(ACRONYMS.get(w, w) for w in key.split("_")).removesuffix(" used")
+        shown = describe(key, value, notes.get(key, "")).removeprefix(
+            words.removesuffix(" path")).strip()
         rows.append(f"| `{key}` | {shown or value} |")
     return "\n".join(rows)
 
@@ -104,17 +138,21 @@ def stage_notebook(src: Path, dst: Path, title: str | None, preface: str) -> boo
                 if mime in data:
                     text = data[mime] if isinstance(data[mime], str) else "".join(data[mime])
                     data[mime] = name_sources(text)
+            if "text/markdown" in data:  # generated text: a printed "$" is not math
+                data["text/markdown"] = re.sub(r"(?<!\\)\$", r"\\$", data["text/markdown"])
     first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
-    if first is not None and title:
-        lines = first.source.splitlines()
-        heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
-        if heading is None:
-            lines.insert(0, f"# {title}")
-        else:
-            lines[heading] = f"# {title}"
+    lines = first.source.splitlines() if first is not None else []
+    heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if title and heading is None and first is not None:
+        lines.insert(0, f"# {title}")
+        heading = 0
+    elif title and heading is not None:
+        lines[heading] = f"# {title}"
+    if heading is None:  # no title to put it under: the preface opens the page
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(preface))
+    else:  # the preface right under the title, before the question
+        lines[heading + 1:heading + 1] = ["", preface, ""]
         first.source = "\n".join(lines)
-    at = nb.cells.index(first) + 1 if first is not None else 0
-    nb.cells.insert(at, nbformat.v4.new_markdown_cell(preface))
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"c{i}"  # stable ids: the staged copy changes only when the notebook does
     return write_if_changed(dst, nbformat.writes(nb))
@@ -133,10 +171,8 @@ def rewrite_links(soup: BeautifulSoup, primary: set[str], titles: dict[str, str]
                 code = a.find_next_sibling("code")
                 if code is not None:
                     code.decompose()
-        elif href == "audit.html":
-            a["href"] = prefix + "audit.html"
-        elif href == "index.html":
-            a["href"] = prefix + "index.html"
+        elif href in WRAPPED or href == "index.html":
+            a["href"] = prefix + href
         elif not re.match(r"[a-z]+:|#", href):
             a["href"] = "../" + prefix + href  # results.csv, results/…, html/…-code.html
 
@@ -172,6 +208,38 @@ def wrapped_index(index_html: Path, primary: set[str], titles: dict[str, str]) -
     return title, name_sources("".join(str(c) for c in body.children))
 
 
+def wrapped_body(page: Path, primary: set[str], titles: dict[str, str]) -> str:
+    """The body of a page the report package wrote (audit, coverage), without its own title,
+    styles and back link, with the site's links and scroll containers."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    body = soup.body or soup
+    h1 = body.find("h1")
+    if h1:
+        h1.decompose()
+    for a in body.find_all("a", href="index.html"):  # the site's own back link replaces it
+        alone = a.parent.name == "p" and a.parent.get_text(strip=True) == a.get_text(strip=True)
+        (a.parent if alone else a).decompose()
+    rewrite_links(soup, primary, titles)
+    scroll_tables(soup)
+    for tag in body.find_all(["script", "style"]):
+        tag.decompose()
+    return name_sources("".join(str(c) for c in body.children))
+
+
+def audit_link(ev: Evaluation, prefix: str = "../") -> str:
+    """A link to the study's findings on the audit page: ``audit.html#study-<name>`` (or
+    ``#study-<study>``) when the page has that anchor, else the page itself."""
+    audit = paths.REPORTS / "audit.html"
+    if not audit.is_file():
+        return ""
+    text = audit.read_text(encoding="utf-8")
+    anchor = next((f"#study-{key}" for key in (ev.name, ev.study)
+                   if f'id="study-{key}"' in text), "")
+    return f'<a href="{prefix}audit.html{anchor}">Audit findings for this study</a>'
+
+
 def myst_raw(html_text: str) -> str:
     return "```{raw} html\n" + html_text.replace("```", "`\u200b``") + "\n```\n"
 
@@ -192,7 +260,6 @@ def references_page() -> str:
 
 def stage(evs: tuple[Evaluation, ...] | None = None) -> list[str]:
     """Write every page's source into ``SRC``; return the names of files that changed."""
-    from bs4 import BeautifulSoup
 
     from analysis.pipeline.config import evaluations
     from analysis.report import evidence
@@ -217,12 +284,15 @@ def stage(evs: tuple[Evaluation, ...] | None = None) -> list[str]:
             if not src.is_file():
                 continue
             rel = page_of(run.id, primary) + ".ipynb"
+            audit = audit_link(ev)
+            audit = f" · {audit}" if audit else ""
             if run.id in primary:
-                preface = f"{BACK} · [Evidence summary](../evidence.md)"
+                preface = f"{BACK} · [Evidence summary](../evidence.md){audit}"
                 title = None
                 studies.append(rel[:-6])
             else:
                 preface = (f"{BACK} · Scenario of [{ev.title}](../studies/{ev.runs[0].id}.ipynb)"
+                           f"{audit}"
                            "\n\nThis page is the same analysis with these parameters changed:\n\n"
                            + parameter_table(run))
                 title = titles[run.id]
@@ -237,24 +307,14 @@ def stage(evs: tuple[Evaluation, ...] | None = None) -> list[str]:
         head, body = wrapped_index(index_html, primary, titles)
     else:
         head, body = "zorgpilots: reproduced evaluations", "<p>The index has not been built.</p>"
-    audit_html = paths.REPORTS / "audit.html"
-    pages = ["evidence", "audit"] if audit_html.is_file() else ["evidence"]
+    wrapped = [name for name in WRAPPED if (paths.REPORTS / name).is_file()]
+    reading = ["evidence"] + [name.removesuffix(".html") for name in wrapped]
     put("index.md", f"# {head}\n\n{myst_raw(body)}\n"
-        + toctree("Reading", pages) + toctree("Studies", studies)
+        + toctree("Reading", reading) + toctree("Studies", studies)
         + toctree("Scenarios", scenarios) + toctree("Reference", ["glossary", "references"]))
-    if audit_html.is_file():
-        soup = BeautifulSoup(audit_html.read_text(encoding="utf-8"), "html.parser")
-        h1 = soup.find("h1")
-        if h1:
-            h1.decompose()
-        rewrite_links(soup, primary, titles)
-        scroll_tables(soup)
-        body_tag = soup.body or soup
-        for tag in body_tag.find_all(["script", "style"]):
-            tag.decompose()
-        put("audit.md", "# Consistency audit of every transcribed table\n\n"
-            + BACK.replace("../", "") + "\n\n"
-            + myst_raw(name_sources("".join(str(c) for c in body_tag.children))))
+    for name in wrapped:
+        put(name.replace(".html", ".md"), f"# {WRAPPED[name]}\n\n" + BACK.replace("../", "")
+            + "\n\n" + myst_raw(wrapped_body(paths.REPORTS / name, primary, titles)))
     put("evidence.md", evidence.page(evs, primary))
     put("glossary.md", (TEMPLATES / "pages" / "glossary.md").read_text(encoding="utf-8")
         .replace("\n\n```{glossary}", "\n\n" + BACK.replace("../", "") + "\n\n```{glossary}", 1))
@@ -271,10 +331,11 @@ def stage(evs: tuple[Evaluation, ...] | None = None) -> list[str]:
 def fingerprint() -> str:
     """Sizes and times of everything the site is built from (cheap: no file is read)."""
     files = sorted((paths.REPORTS / "executed").glob("*.ipynb"))
-    files += [paths.REPORTS / n for n in ("index.html", "audit.html", "results.csv")]
+    files += [paths.REPORTS / n for n in ("index.html", "results.csv", *WRAPPED)]
+    files += sorted((paths.ROOT / "notebooks").glob("*.ipynb"))  # scenario titles: their notes
     files += sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
     files += [paths.CONFIG / "evidence.yaml"] + sorted((paths.CONFIG / "runs").glob("*.yaml"))
-    files += [Path(__file__), Path(__file__).with_name("evidence.py")]
+    files += [Path(__file__)] + [Path(__file__).with_name(n) for n in ("evidence.py", "sources.py")]
     parts = [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files if p.is_file()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

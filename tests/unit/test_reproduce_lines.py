@@ -1,0 +1,51 @@
+"""`make reproduce` output: one line per job that makes something, a summary, a job table."""
+
+import logging
+
+from snakemake_interface_logger_plugins.common import LogEvent
+
+from analysis.pipeline import reproduce
+
+
+def record(event, **extra) -> logging.LogRecord:
+    rec = logging.LogRecord("snakemake.logging", logging.INFO, __file__, 1, "", None, None)
+    rec.event = event
+    rec.__dict__.update(extra)
+    return rec
+
+
+def test_one_line_per_job_and_a_summary(capsys, tmp_path):
+    lines = reproduce.JobLines()
+    jobs = [(1, "synthetic_ycnd_synthetic", {}), (2, "check_parameters", {"evaluation": "a"}),
+            (3, "run_notebook", {"run": "ycnd_bmi"}), (4, "publish", {"run": "ycnd_bmi"}),
+            (5, "ledger", {})]
+    for jobid, rule, wildcards in jobs:
+        lines.emit(record(LogEvent.JOB_INFO, jobid=jobid, rule_name=rule, wildcards=wildcards))
+        lines.emit(record(LogEvent.JOB_FINISHED, job_id=jobid))
+    lines.emit(record(LogEvent.JOB_INFO, jobid=6, rule_name="run_notebook",
+                      wildcards={"run": "flaky"}))
+    lines.emit(record(LogEvent.JOB_ERROR, jobid=6, rule_name="run_notebook",
+                      wildcards={"run": "flaky"}))
+    out = capsys.readouterr().out.splitlines()
+    # runs print their own line (the runner), bookkeeping (checks, copies) prints none
+    assert [line.rsplit(" in ", 1)[0] for line in out] == [
+        "\u2713 made synthetic data ycnd_synthetic", "\u2713 ledger",
+        "\u2717 run_notebook flaky failed (its error is above)"]
+    summary = lines.summary(245.3)
+    assert summary == ("Snakemake: 1 notebook run, 1 synthetic dataset, the ledger (5 jobs) in "
+                       "4 min 05 s; FAILED: run_notebook flaky")
+    lines.write_table(tmp_path / "jobs.tsv")
+    rows = (tmp_path / "jobs.tsv").read_text().splitlines()
+    assert rows[0] == "rule\tjob\tseconds\tstatus" and len(rows) == 7
+    assert rows[-1] == "run_notebook\trun_notebook flaky\t\tfailed"
+
+
+def test_nothing_to_run():
+    assert reproduce.JobLines().summary(1.64) == \
+        "Snakemake: every report is up to date (checked in 1.6 s)"
+
+
+def test_cores_for_the_site():
+    assert reproduce.cores(["--cores", "2", "publish_all"]) == 2
+    assert reproduce.cores(["--cores", "all"]) >= 1
+    assert reproduce.cores(["publish_all"]) == 1
