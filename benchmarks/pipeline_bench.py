@@ -33,6 +33,7 @@ class Rebuild:
     returncode: int
     runs: dict[str, float] = field(default_factory=dict)  # run id -> its own seconds
     cpu_seconds: float = 0.0  # user + system time of all child processes (load-independent)
+    pages_seconds: float | None = None  # index, coverage and site after Snakemake
 
     @property
     def notebook_seconds(self) -> float:
@@ -54,7 +55,7 @@ def timed(repo: Path, cmd: list[str], label: str) -> Rebuild:
     if out.returncode != 0:
         print(f"{label}: exit {out.returncode}\n{log[-3000:]}", flush=True)
     rebuild = Rebuild(seconds, out.returncode, {r: float(s) for r, s in RAN.findall(log)},
-                      _children_cpu() - cpu)
+                      _children_cpu() - cpu, pages_seconds(log))
     print(f"  {label}: {seconds:.2f} s wall, {rebuild.cpu_seconds:.2f} s CPU, "
           f"{len(rebuild.runs)} runs (notebooks' own {rebuild.notebook_seconds:.1f} s)", flush=True)
     return rebuild
@@ -71,9 +72,32 @@ def edit_notebook(path: Path) -> None:
     nbformat.write(nb, path)
 
 
+PAGES = re.compile(r"^Pages: .* in (?:(\d+) min )?([0-9.]+) s$", re.M)
+
+
+def job_times(repo: Path) -> dict[str, tuple[int, float]]:
+    """Per rule: (jobs, summed wall seconds) of the last build, from the table `make reproduce`
+    writes (analysis.pipeline.reproduce.JobLines)."""
+    table = repo / ".build" / "reproduce-jobs.tsv"
+    out: dict[str, tuple[int, float]] = {}
+    if table.is_file():
+        for line in table.read_text(encoding="utf-8").splitlines()[1:]:
+            rule, _, seconds, _ = line.split("\t")
+            n, total = out.get(rule, (0, 0.0))
+            out[rule] = (n + 1, total + float(seconds or 0))
+    return out
+
+
+def pages_seconds(log: str) -> float | None:
+    """The index, coverage page and site after Snakemake, from the build's "Pages:" line."""
+    m = PAGES.search(log)
+    return None if m is None else 60 * int(m.group(1) or 0) + float(m.group(2))
+
+
 def one_setting(cores: str, edited: str, workdir: Path) -> dict:
     repo = copy_repo(workdir / f"repo-cores-{cores}")
     cold = make_reproduce(repo, cores, f"cold, cores {cores}")
+    cold_jobs = job_times(repo)
     noop = make_reproduce(repo, cores, f"no-op, cores {cores}")
     # where a no-op's time goes: Snakemake (parse, parameter check, DAG, nothing to run) + the index
     snake = timed(repo, [".venv/bin/snakemake", "--snakefile", "workflow/Snakefile", "--cores",
@@ -85,6 +109,7 @@ def one_setting(cores: str, edited: str, workdir: Path) -> dict:
     edit_notebook(repo / "notebooks" / f"{edited}.ipynb")
     after_edit = make_reproduce(repo, cores, f"after editing {edited}, cores {cores}")
     return {"cores": cores, "cold": cold, "noop": noop, "after_edit": after_edit,
+            "cold_jobs": cold_jobs, "cold_pages_s": cold.pages_seconds,
             "noop_snakemake_s": snake.seconds, "noop_index_s": index.seconds, "edited": edited,
             "edited_runs": edited_runs}
 

@@ -114,6 +114,12 @@ def pipeline_figures(cores: tuple[str, ...], edited: str) -> list[dict]:
                    + ("" if ok else " - FAILED"),
                    f"<= {COLD_FACTOR} x {own:.0f} / {k} = {cold_target:.0f} s",
                    ok and cold.seconds <= cold_target),
+            figure(s, f"cold make reproduce, {label}: where the time goes (jobs' wall time "
+                      "summed per rule; then the pages)",
+                   "; ".join(f"{rule} {n} x = {total:.0f} s" for rule, (n, total) in
+                             sorted(r["cold_jobs"].items(), key=lambda kv: -kv[1][1]))
+                   + (f"; index, coverage and site {r['cold_pages_s']:.0f} s"
+                      if r["cold_pages_s"] is not None else "")),
             figure(s, f"no-op make reproduce, {label}",
                    f"{noop.seconds:.2f} s ({noop.cpu_seconds:.2f} s CPU; Snakemake alone "
                    f"{r['noop_snakemake_s']:.2f} s, "
@@ -131,20 +137,25 @@ def pipeline_figures(cores: tuple[str, ...], edited: str) -> list[dict]:
 
 def site_figures() -> list[dict]:
     """The reader's site from the working tree's published notebooks: cold (cleaned) and no-op."""
+    import resource
     import subprocess
 
-    def timed(*args: str) -> tuple[float, int]:
-        t0 = time.perf_counter()
+    def timed(*args: str) -> tuple[float, int, float]:
+        ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu0, t0 = ru.ru_utime + ru.ru_stime, time.perf_counter()
         rc = subprocess.call([sys.executable, "-m", "analysis.report.site", *args])
-        return time.perf_counter() - t0, rc
+        ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.perf_counter() - t0, rc, ru.ru_utime + ru.ru_stime - cpu0
 
     if not (paths.REPORTS / "executed").is_dir():
         return [figure("site", "site build", "skipped: run make reproduce first")]
-    cold, rc_cold = timed("--clean")
-    noop, rc_noop = timed()
+    jobs = str(os.cpu_count() or 1)  # as make reproduce --cores all builds it
+    cold, rc_cold, cpu_cold = timed("--clean", "-j", jobs)
+    noop, rc_noop, _ = timed()
     return [
-        figure("site", "cold site build (Sphinx + myst-nb, from reports/executed; --clean)",
-               f"{cold:.1f} s" + ("" if rc_cold == 0 else " - FAILED")),
+        figure("site", f"cold site build (Sphinx + myst-nb, from reports/executed; --clean, "
+                       f"-j {jobs})",
+               f"{cold:.1f} s ({cpu_cold:.1f} s CPU)" + ("" if rc_cold == 0 else " - FAILED")),
         figure("site", "no-op site build", f"{noop:.2f} s" + ("" if rc_noop == 0 else " - FAILED"),
                f"< {NOOP_TARGET_S:.0f} s", rc_noop == 0 and noop < NOOP_TARGET_S),
     ]

@@ -112,7 +112,9 @@ def page_context() -> dict:
         "cards": cards,
         "board": board,
         "ledger_board": None if led is None else ledger.counts(led, rows),
-        "key_discrepancies": [] if led is None else key_discrepancies(led),
+        "key_discrepancies": [] if led is None else key_discrepancies(
+            led, {r.id: ev.title for ev in evs for r in ev.runs}),
+        "key_shown": KEY_SHOWN,
         "n_rows": len(rows),
         "audit": audit,
         # the coverage page is built after the index, from the sources (only where they are)
@@ -157,9 +159,14 @@ def current_ledger() -> pd.DataFrame:
     return ledger.from_reports()[0]
 
 
-def key_discrepancies(led: pd.DataFrame) -> list[dict]:
+#: key discrepancies listed in full on the front page; the rest are folded under them
+KEY_SHOWN = 8
+
+
+def key_discrepancies(led: pd.DataFrame, titles: dict[str, str] | None = None) -> list[dict]:
     """The errors and inconsistencies, one plain sentence each with its arithmetic, a link to
-    the section of the page that shows it and the ledger key."""
+    the section of the page that shows it (named by its title) and the ledger key."""
+    titles = titles or {}
     out = []
     for r in ledger.key_discrepancies(led).itertuples(index=False):
         audit_row = str(r.decided_kind) != "recomputation"  # a finding on the audit page
@@ -167,7 +174,7 @@ def key_discrepancies(led: pd.DataFrame) -> list[dict]:
             "severity": r.severity, "study": r.study, "key": r.key,
             "sentence": sentence(r),
             "href": (f"audit.html#{r.decided_by}" if audit_row else f"html/{r.run}.html"),
-            "where": "audit page" if audit_row else f"{r.run} report",
+            "where": "audit page" if audit_row else titles.get(r.run, f"{r.run} report"),
             "ids": r.ids,
         })
     return out
