@@ -50,7 +50,7 @@ def test_snakemake_exit_code_is_returned(capsys):
 def test_local_profile_holds_the_scheduler_options():
     profile = yaml.safe_load((paths.CONFIG / "profiles/local/config.yaml").read_text())
     assert profile == {"keep-going": True, "rerun-incomplete": True, "scheduler": "greedy",
-                       "quiet": ["rules", "progress", "host"]}
+                       "quiet": ["rules", "host"]}
     makefile = (paths.ROOT / "Makefile").read_text()
     assert "--profile config/profiles/local" in makefile
 

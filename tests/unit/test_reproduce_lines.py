@@ -20,12 +20,13 @@ def test_one_line_per_job_and_a_summary(capsys, tmp_path):
             (3, "run_notebook", {"run": "ycnd_bmi"}), (4, "publish", {"run": "ycnd_bmi"}),
             (5, "ledger", {})]
     for jobid, rule, wildcards in jobs:
-        lines.emit(record(LogEvent.JOB_INFO, jobid=jobid, rule_name=rule, wildcards=wildcards))
-        lines.emit(record(LogEvent.JOB_FINISHED, job_id=jobid))
-    lines.emit(record(LogEvent.JOB_INFO, jobid=6, rule_name="run_notebook",
-                      wildcards={"run": "flaky"}))
-    lines.emit(record(LogEvent.JOB_ERROR, jobid=6, rule_name="run_notebook",
-                      wildcards={"run": "flaky"}))
+        assert lines.filter(record(LogEvent.JOB_INFO, jobid=jobid, rule_name=rule,
+                                   wildcards=wildcards))
+        assert not lines.filter(record(LogEvent.JOB_FINISHED, job_id=jobid))  # replaced
+    lines.filter(record(LogEvent.JOB_INFO, jobid=6, rule_name="run_notebook",
+                        wildcards={"run": "flaky"}))
+    assert lines.filter(record(LogEvent.JOB_ERROR, jobid=6, rule_name="run_notebook",
+                               wildcards={"run": "flaky"}))  # errors are shown
     out = capsys.readouterr().out.splitlines()
     # runs print their own line (the runner), bookkeeping (checks, copies) prints none
     assert [line.rsplit(" in ", 1)[0] for line in out] == [
@@ -38,6 +39,32 @@ def test_one_line_per_job_and_a_summary(capsys, tmp_path):
     rows = (tmp_path / "jobs.tsv").read_text().splitlines()
     assert rows[0] == "rule\tjob\tseconds\tstatus" and len(rows) == 7
     assert rows[-1] == "run_notebook\trun_notebook flaky\t\tfailed"
+
+
+def test_scheduler_chatter_is_held_back():
+    lines = reproduce.JobLines()
+    plain = logging.LogRecord("snakemake.logging", logging.INFO, __file__, 1, "", None, None)
+    for msg, shown in (("Select jobs to execute...", False), ("Execute 1 jobs...", False),
+                       ("Nothing to be done (all requested files are present and up to date).",
+                        True), ("MissingInputException in rule x", True)):
+        plain.msg = msg
+        assert lines.filter(plain) is shown, msg
+
+
+def test_a_real_snakemake_build_gives_one_line_per_job(tmp_path, capfd, monkeypatch):
+    (tmp_path / "Snakefile").write_text(
+        'rule all:\n    input: "b.txt"\n'
+        'rule synthetic_a:\n    output: "a.txt"\n    shell: "echo a > {output}"\n'
+        'rule ledger:\n    input: "a.txt"\n    output: "b.txt"\n    shell: "cp {input} {output}"\n')
+    monkeypatch.chdir(tmp_path)
+    lines = reproduce.JobLines()
+    args = ["--snakefile", "Snakefile", "--cores", "1", "--quiet", "rules", "host"]
+    assert reproduce.run_snakemake(args, lines) == 0
+    out = capfd.readouterr()
+    assert lines.done == {"synthetic_a": 1, "ledger": 1, "all": 1}
+    assert "\u2713 made synthetic data a in " in out.out and "\u2713 ledger in " in out.out
+    assert "Select jobs to execute" not in out.out + out.err
+    assert "Finished jobid" not in out.out + out.err and "Job stats" not in out.out + out.err
 
 
 def test_nothing_to_run():

@@ -12,7 +12,7 @@ A run whose last execution failed is retried on every call: before Snakemake sta
 counter is raised (:mod:`analysis.pipeline.retry`), a parameter of its ``publish`` job, so
 Snakemake itself sees the published files as out of date and executes the run again.
 
-Output: Snakemake is quiet about rules and progress (the profile's ``quiet``); each notebook run
+Output: Snakemake is quiet about rules (the profile's ``quiet``); each notebook run
 prints its own line ("✓ ran ycnd_bmi in 8.1 s (pages 0.4 s)"), :class:`JobLines` prints one line for
 each other job that makes something (synthetic data, the ledger) and for each failed job, and a
 summary ends the build.
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import time
 import traceback
@@ -43,12 +44,21 @@ def seconds_text(seconds: float) -> str:
     return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
 
 
-class JobLines(logging.Handler):
+#: Snakemake's scheduler chatter, not shown by `make reproduce` (its job events are read instead)
+CHATTER = re.compile(r"\s*(Select jobs to execute|Execute \d+ jobs|Using shell"
+                     r"|Assuming unrestricted|Building DAG of jobs|Complete log|Elapsed time"
+                     r"|Provided cores|Rules claiming more threads)")
+
+
+class JobLines(logging.Filter):
     """One line per job that makes something, one per failed job, and the counts for a summary,
-    from the events Snakemake logs (a handler on the ``snakemake`` logger, Python's logging API)."""
+    from the events Snakemake logs. A filter on Snakemake's logger (Python's logging API): it
+    reads every record and holds back the scheduler's chatter and its per-job progress lines,
+    which this output replaces; everything else, errors included, is shown as Snakemake formats
+    it (the profile's ``quiet: [rules, host]`` drops the blocks of paths per job)."""
 
     def __init__(self) -> None:
-        super().__init__(logging.INFO)
+        super().__init__()
         self.started: dict[int, tuple[str, dict, float]] = {}
         self.done: Counter[str] = Counter()
         self.failed: list[str] = []
@@ -61,7 +71,18 @@ class JobLines(logging.Handler):
             return f"made synthetic data {rule.removeprefix('synthetic_')}"
         return f"{rule} {what}".strip()
 
-    def emit(self, record: logging.LogRecord) -> None:
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Read the record; False for the lines this output replaces."""
+        from snakemake_interface_logger_plugins.common import LogEvent
+
+        self.read(record)
+        event = getattr(record, "event", None)
+        if event in (LogEvent.JOB_FINISHED, LogEvent.PROGRESS, LogEvent.RUN_INFO):
+            return False  # per-job progress and the table of job counts: the summary says it
+        return not (event is None and record.levelno == logging.INFO
+                    and CHATTER.match(record.getMessage()))
+
+    def read(self, record: logging.LogRecord) -> None:
         from snakemake_interface_logger_plugins.common import LogEvent
 
         event = getattr(record, "event", None)
@@ -110,16 +131,16 @@ def run_snakemake(args: list[str], lines: JobLines | None = None) -> int:
     Snakemake's log events for the one-line-per-job output."""
     from snakemake.cli import main as snakemake_main
 
-    parent = logging.getLogger("snakemake")  # Snakemake replaces the handlers of its own child
+    log = logging.getLogger("snakemake.logging")  # Snakemake replaces its handlers, not filters
     if lines is not None:
-        parent.addHandler(lines)
+        log.addFilter(lines)
     try:
         snakemake_main(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     finally:
         if lines is not None:
-            parent.removeHandler(lines)
+            log.removeFilter(lines)
     return 0
 
 
