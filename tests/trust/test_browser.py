@@ -93,8 +93,7 @@ def browser():
 
 def pages_of(reports: Path) -> list[str]:
     pages = ["index.html"] + sorted(f"html/{p.name}" for p in (reports / "html").glob("*.html"))
-    if (reports / "audit.html").is_file():
-        pages.append("audit.html")
+    pages += [name for name in ("audit.html", "coverage.html") if (reports / name).is_file()]
     return pages
 
 
