@@ -13,7 +13,7 @@ that expected fall, ``expected_post - post``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -124,3 +124,15 @@ def net_saving_beyond_rtm(pre: np.ndarray, post: np.ndarray, mu: float, rho: flo
     """Mean saving per unit beyond RTM minus the staff cost hours/week × weeks × rate per unit."""
     remaining = float(remaining_saving(pre, post, mu, rho).mean())
     return remaining - float(staff_cost(hours_per_week, weeks, hourly_rate))
+
+
+def net_saving_model(pre: np.ndarray, post: np.ndarray) -> Callable[[Mapping[str, float]], float]:
+    """:func:`net_saving_beyond_rtm` of these units as a model of its inputs, for
+    :func:`analysis.costs.one_way_sensitivity` (keys mu, rho, hours, weeks, rate)."""
+    pre_a, post_a = np.asarray(pre, dtype=float), np.asarray(post, dtype=float)
+
+    def model(x: Mapping[str, float]) -> float:
+        return net_saving_beyond_rtm(pre_a, post_a, x["mu"], x["rho"], x["hours"], x["weeks"],
+                                     x["rate"])
+
+    return model

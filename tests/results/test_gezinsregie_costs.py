@@ -41,3 +41,20 @@ def test_hand_checked(rows):
     # one-way sensitivity: 0.5 h less per week saves 0.5 × 45 × 70 = 1,575 per household
     base = rows.loc["grc_sens_base", "reproduced"]
     assert rows.loc["grc_sens_hours_low", "reproduced"] == pytest.approx(base + 1575)
+
+
+def test_checks_owned_elsewhere_are_not_repeated(rows):
+    # issue 14: the main report's summary (line 374) is main_report_summaries'; Tabel 4's total
+    # row (line 2386) against its domains and against Tabel 3 is the audit's (totals,
+    # same_population, ratios); only the per-household column's sum stays here (a mismatch)
+    keys = rows["key"].fillna("")
+    assert not keys.str.contains(":374:").any()
+    on_2386 = rows[keys.str.contains(":2386:")]
+    assert on_2386["key"].is_unique
+    assert rows.loc["grc_t4_mean_column_adds_up", "status"] == "mismatch"
+
+
+def test_net_saving_with_the_computed_coordinator_cost(rows):
+    # (1,074,904 − 715,741) / 12 − 2.5 × 45 × 70 = 29,930.25 − 7,875
+    assert rows.loc["grc_net_saving_per_household_at_7875", "reproduced"] == pytest.approx(
+        359163 / 12 - 7875)

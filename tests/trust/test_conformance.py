@@ -4,7 +4,8 @@ Entry points: ``ycnd_bmi`` ``input_path`` (:func:`analysis.measurements.read_mea
 ``prepost_questionnaires`` ``input_path`` (:func:`analysis.prepost.load_long`),
 ``registration_format`` ``input_path`` (:func:`analysis.registration.validate_file`),
 ``poh_jeugd_referrals`` ``series_path`` (:func:`analysis.its.read_series`) and
-``gezinsregie_costs`` ``input_table`` (:func:`analysis.rawdata.load`, a dictionary name).
+``gezinsregie_costs`` ``input_table`` (:func:`analysis.household_costs.load`: a dictionary name or
+a households CSV).
 
 Shapes: a subset of items, instruments or categories; one family or one child; children or
 persons with one measurement only; other follow-up windows and frequencies; extra columns;
@@ -259,6 +260,40 @@ def test_gezinsregie_input_table_is_checked_by_name():
         rawdata.load("my_households")
 
 
+def _households(n: int, seed: int = 7) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    t1 = rng.gamma(2.0, 40000.0, n).round(0)
+    return pd.DataFrame({"household": [f"HH{i:03d}" for i in range(n)], "cost_t1_eur": t1,
+                         "cost_t2_eur": (t1 * rng.uniform(0.3, 1.2, n)).round(0)})
+
+
+@SETTINGS
+@given(n=st.integers(2, 300), extra=st.booleans(), dutch=st.booleans())
+def test_gezinsregie_household_files_of_any_size(tmp_path, n, extra, dutch):
+    from analysis import household_costs
+
+    df = _households(n)
+    if extra:
+        df["wijk"] = "Noord"
+    f = tmp_path / "households.csv"
+    df.to_csv(f, index=False, sep=";" if dutch else ",", decimal="," if dutch else ".")
+    t = household_costs.load(str(f))
+    assert t.attrs["households"] == n and not t.attrs["published"]
+    assert t.attrs["extra_columns"] == (["wijk"] if extra else [])
+    assert t["cost_t1_eur"].sum() == pytest.approx(df["cost_t1_eur"].sum())
+
+
+@pytest.mark.parametrize("drop", ["cost_t1_eur", "cost_t2_eur", "household"])
+def test_gezinsregie_household_file_missing_column_names_file_and_column(tmp_path, drop):
+    from analysis import household_costs
+
+    f = tmp_path / "households.csv"
+    _households(5).drop(columns=drop).to_csv(f, index=False)
+    with pytest.raises(DataValidationError) as err:
+        household_costs.load(str(f))
+    assert "households.csv" in str(err.value) and drop in str(err.value)
+
+
 # ---------------------------------------------------------------------------------------------
 # the notebooks themselves, on real shapes (papermill in a temporary folder)
 # ---------------------------------------------------------------------------------------------
@@ -377,7 +412,33 @@ def test_gezinsregie_notebook_with_an_unknown_table_stops_naming_it(tmp_path):
 
     with pytest.raises(PapermillExecutionError) as err:
         run_notebook("gezinsregie_costs", tmp_path, input_table="my_households")
-    assert "no table named 'my_households' in the data dictionary" in err.value.evalue
+    assert "'my_households': neither a table in the data dictionary" in err.value.evalue
+
+
+def test_gezinsregie_notebook_on_forty_households_says_what_it_compares(tmp_path):
+    from tests.conftest import run_notebook
+
+    f = tmp_path / "households.csv"
+    _households(40).assign(wijk="Noord").to_csv(f, index=False)
+    rows = run_notebook("gezinsregie_costs", tmp_path, input_table=str(f))
+    page = _page(tmp_path, "gezinsregie_costs")
+    assert "40 households" in page and "extra columns kept but not used: wijk" in page
+    assert "Not compared:** Tabel 3, Tabel 5 and the savings in the text" in page
+    assert not any(i.startswith(("grc_t3_", "grc_t5_diff", "grc_t5_saldo")) for i in rows.index)
+    assert rows.loc["grc_wilcoxon_p", "basis"] == "real"
+    assert rows.loc["grc_t4_municipal_diff", "basis"] == "published"
+
+
+def test_gezinsregie_notebook_on_a_file_without_a_cost_column_stops_naming_it(tmp_path):
+    from papermill.exceptions import PapermillExecutionError
+
+    from tests.conftest import run_notebook
+
+    f = tmp_path / "households.csv"
+    _households(8).drop(columns="cost_t2_eur").to_csv(f, index=False)
+    with pytest.raises(PapermillExecutionError) as err:
+        run_notebook("gezinsregie_costs", tmp_path, input_table=str(f))
+    assert "households.csv" in err.value.evalue and "cost_t2_eur" in err.value.evalue
 
 
 def test_ycnd_notebook_on_another_follow_up_window_says_what_it_cannot_compare(tmp_path):

@@ -82,3 +82,14 @@ def test_net_saving_beyond_rtm_subtracts_staff_cost():
     pre, post = np.array([50000.0]), np.array([25000.0])
     # remaining at rho 0.3, mu 10000: −3000; staff 2.5 × 45 × 70 = 7875
     assert rtm.net_saving_beyond_rtm(pre, post, 10000, 0.3, 2.5, 45, 70) == pytest.approx(-10875)
+
+
+def test_net_saving_model_by_hand():
+    pre, post = np.array([100.0, 60.0]), np.array([50.0, 30.0])
+    model = rtm.net_saving_model(pre, post)
+    # mu 20, rho 0.5: expected post 60 and 40, remaining 10 and 10 → mean 10;
+    # staff 1 h × 2 weeks × € 3 = 6 → net 4
+    x = {"mu": 20.0, "rho": 0.5, "hours": 1.0, "weeks": 2.0, "rate": 3.0}
+    assert model(x) == pytest.approx(4.0)
+    with pytest.raises(KeyError):
+        model({"mu": 20.0, "rho": 0.5})
