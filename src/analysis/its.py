@@ -97,6 +97,27 @@ def read_series(
     return out
 
 
+def check_span(series: pd.DataFrame, intervention: str | pd.Period, where: str = "series") -> None:
+    """Raise :class:`SeriesError` unless ``intervention`` leaves two periods on each side.
+
+    ``where`` names the file and column in the message (a series too short for a segmented
+    regression is the user's file's problem, not a traceback from the model).
+    """
+    p = as_periods(series["period"])
+    try:
+        t0 = pd.Period(intervention, freq=p.freq)
+    except (ValueError, TypeError) as exc:
+        raise SeriesError(f"{where}: intervention {intervention!r} is not a period of frequency "
+                          f"{p.freqstr!r}") from exc
+    before = int((np.asarray(p.asi8) < t0.ordinal).sum())
+    after = len(p) - before
+    if before < 2 or after < 2:
+        raise SeriesError(
+            f"{where}: {len(p)} periods ({p[0]}–{p[-1]}) leave {before} before and {after} from "
+            f"the intervention {t0}; a segmented regression needs at least 2 on each side"
+        )
+
+
 def check_regular(periods: pd.Series | pd.PeriodIndex, where: str = "series") -> None:
     """Raise :class:`SeriesError` on duplicate, unsorted or missing periods (rows are CSV lines)."""
     p = as_periods(periods)

@@ -40,10 +40,7 @@ KNOWN_DUPLICATES = {
     "004_f014f4dd1ed6983f.txt:3811:221": "two sets of intake shares of the 221",
     "004_f014f4dd1ed6983f.txt:4412:380": "three triage columns of the 380",
     # not yet moved to the audit (issue 14): prepost_questionnaires' satisfaction counts,
-    # poh_jeugd_referrals' Tabel 4 sums
     "004_f014f4dd1ed6983f.txt:1762:40": "count and implied count (prepost_questionnaires)",
-    "004_f014f4dd1ed6983f.txt:1689:65.7": "attainable and sum (poh_jeugd_referrals)",
-    "004_f014f4dd1ed6983f.txt:1690:34.2": "attainable and sum (poh_jeugd_referrals)",
     # not yet moved (issue 14): the evaluations added for coverage (issue 17) both declare a
     # restatement in `structure` (the audit's check) and compare it in their notebook, and two of
     # them transcribe the same summary line into two tables

@@ -107,7 +107,7 @@ def test_probability_of_saving_crosses_half_near_break_even(rows, scope):
 
 
 def test_psa_substitution_prior_is_stated_with_the_result(rows):
-    assert "uniform from 0 to 1" in rows.loc["poh_bc_psa_prob_positive", "quantity"]
+    assert "uniform from 0.00 to 1.00" in rows.loc["poh_bc_psa_prob_positive", "quantity"]
     # under U(0, 1) the probability of a saving is about 1 − break-even share (0.342)
     p = rows.loc["poh_bc_psa_prob_positive", "reproduced"]
     assert p == pytest.approx(1 - 509721 / 1489956, abs=0.03)

@@ -93,18 +93,7 @@ EXPECTED: list[tuple[str, str, float]] = [
     ("pohr_school_other_2019", "extension", 17),
     ("pohr_fte_end2020", "reproduced", 3.8 + 50 / 38),
     # Tabel 4 (lines 1682-1690)
-    ("pohr_t4_not_referred_sum", "reproduced", 65.7),
-    ("pohr_t4_referred_sum", "reproduced", 34.2),
     ("pohr_t4_sum_all", "extension", 99.9),
-    ("pohr_t4_attainable_treated_closed", "mismatch", 100 * 279 / 480),
-    ("pohr_t4_attainable_jeugd_ggz", "mismatch", 100 * 124 / 480),
-    ("pohr_t4_attainable_jeugdhulp", "reproduced", 100 * 40 / 480),
-    ("pohr_t4_attainable_voorliggend_veld", "reproduced", 100 * 11 / 480),
-    ("pohr_t4_attainable_huisarts", "reproduced", 100 * 13 / 480),
-    ("pohr_t4_attainable_team_jeugd", "reproduced", 100 * 10 / 480),
-    ("pohr_t4_attainable_veilig_thuis", "reproduced", 100 * 2 / 480),
-    ("pohr_t4_attainable_not_referred_total", "mismatch", 100 * 315 / 480),
-    ("pohr_t4_attainable_referred_total", "reproduced", 100 * 164 / 480),
     ("pohr_t4_smallest_consistent_n", "extension", 483),
     ("pohr_text_own_handling_text", "reproduced", 58.2),
     ("pohr_text_gp_text", "reproduced", 2.7),
@@ -196,7 +185,6 @@ def test_not_reproducible_rows(rows):
 
 
 def test_mismatch_notes_carry_the_arithmetic(rows):
-    assert "279/480" in rows.loc["pohr_t4_attainable_treated_closed", "note"]
     assert "1086 − 18" in rows.loc["pohr_t5_categorised_n", "note"]
     assert "2.7 + 2.3 + 2.1 = 7.1" in rows.loc["pohr_text_other_referral_conclusion", "note"]
     assert "[130]" in rows.loc["pohr_t5_attainable_mood_complaints_jeugd_ggz", "note"]
@@ -289,3 +277,21 @@ def test_its_on_synthetic_data_is_marked_as_an_illustration(rows):
     its_rows = rows[rows.index.str.startswith("pohr_its_")]
     assert len(its_rows) == 7 and set(its_rows["basis"]) == {"synthetic"}
     assert (rows.drop(its_rows.index)["basis"] == "published").all()
+
+
+def test_tabel4_internal_consistency_is_the_audits(rows):
+    """Issue 14: the sums of Tabel 4's subtotals and the attainability of its percentages from
+    the 480 closed cases are checked once, by the consistency audit (declared `structure`)."""
+    from analysis import audit
+
+    assert not rows.index.str.startswith(("pohr_t4_attainable_", "pohr_t4_not_referred_sum",
+                                          "pohr_t4_referred_sum")).any()
+    f = audit.findings_for("pohr_followup_2019")
+    sums = f[f["arithmetic"].str.contains("printed total")]
+    assert set(sums["outcome"]) == {"pass"} and len(sums) == 2
+    assert "58.2 + 2.3 + 2.7 + 2.1 + 0.4 = 65.7" in " ".join(sums["arithmetic"])
+    grim = f[f["arithmetic"].str.contains("printed N = 480 is not")]
+    assert len(grim) == 1 and grim["outcome"].iloc[0] == "fail"
+    # the smallest case count the extension finds is the audit's nearest attainable size
+    assert "nearest 483" in grim["arithmetic"].iloc[0]
+    assert rows.loc["pohr_t4_smallest_consistent_n", "reproduced"] == 483

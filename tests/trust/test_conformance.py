@@ -249,6 +249,51 @@ def test_series_mapping_and_missing_column(tmp_path):
         its.read_series(f)
 
 
+def test_series_too_short_names_file_and_column(tmp_path):
+    f = tmp_path / "short.csv"
+    f.write_text("period,count\n2019Q3,10\n2019Q4,12\n2020Q1,9\n", encoding="utf-8")
+    s = its.read_series(f)
+    msg = r"short\.csv, column 'period': 3 periods \(2019Q3–2020Q1\) leave 1 before"
+    with pytest.raises(its.SeriesError, match=msg):
+        its.check_span(s, "2019Q4", where=f"{f}, column 'period'")
+    four = pd.DataFrame({"period": pd.period_range("2019Q1", periods=4, freq="Q")})
+    its.check_span(four, "2019Q3")  # two on each side: enough
+
+
+def test_poh_jeugd_referrals_notebook_on_a_mapped_monthly_series(tmp_path):
+    """A monthly export with other column names, decimal commas and ';', read through the
+    notebook's documented mapping_path (template config/mappings/poh_jeugd_referrals.yaml)."""
+    from tests.conftest import run_notebook
+
+    months = pd.period_range("2018-01", "2020-12", freq="M").astype(str)
+    counts = (np.arange(len(months)) % 7) + 20
+    f = tmp_path / "export.csv"
+    lines = "".join(f"{m};{c},0;\n" for m, c in zip(months, counts, strict=True))
+    f.write_text("kwartaal;aantal_aanmeldingen;opmerking\n" + lines, encoding="utf-8")
+    template = str(TEMPLATES / "poh_jeugd_referrals.yaml")
+    rows = run_notebook("poh_jeugd_referrals", tmp_path, series_path=str(f), series_freq="M",
+                        mapping_path=template, exposure_column="", series_synthetic=False,
+                        intervention="2019-10")
+    its_rows = rows[rows.index.str.startswith("pohr_its_")]
+    assert len(its_rows) > 0 and set(its_rows["basis"]) == {"real"}
+    assert rows.loc["pohr_its_ols_level", "unit"] == "clients/month"
+
+
+def test_poh_jeugd_referrals_notebook_on_too_short_a_series_stops_naming_it(tmp_path):
+    from papermill.exceptions import PapermillExecutionError
+
+    from tests.conftest import run_notebook
+
+    f = tmp_path / "short.csv"
+    f.write_text("period,count\n2019Q3,12\n2019Q4,9\n2020Q1,8\n2020Q2,8\n", encoding="utf-8")
+    with pytest.raises(PapermillExecutionError) as err:
+        run_notebook("poh_jeugd_referrals", tmp_path, series_path=str(f), exposure_column="",
+                     series_synthetic=False)
+    assert err.value.ename == "SeriesError"
+    assert "short.csv, column 'period'" in err.value.evalue
+    assert "at least 2 on each side" in err.value.evalue
+
+
 # ---------------------------------------------------------------------------------------------
 # gezinsregie_costs: a dictionary table name
 # ---------------------------------------------------------------------------------------------
