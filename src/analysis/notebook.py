@@ -176,3 +176,16 @@ def show_reproducibility(frame: Any) -> None:
                      note=True)
     else:
         md("No published number compared on this page failed to follow from its inputs.")
+
+
+AUDIT_WORDS = {"pass": "holds", "fail": "does not hold", "info": "information",
+               "skipped": "cannot be checked"}
+
+
+def show_audit(found: Any, caption: str) -> None:
+    """Show the audit's findings on a notebook's tables (``analysis.audit.findings_for``)."""
+    from analysis.report.tables import show_table
+
+    view = found.assign(outcome=found["outcome"].map(AUDIT_WORDS).fillna(found["outcome"]))
+    show_table(view, {"item": "Relation declared in the table", "outcome": "Verdict",
+                      "arithmetic": "Arithmetic"}, caption=caption)
