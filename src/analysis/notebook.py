@@ -189,3 +189,13 @@ def show_audit(found: Any, caption: str) -> None:
     view = found.assign(outcome=found["outcome"].map(AUDIT_WORDS).fillna(found["outcome"]))
     show_table(view, {"item": "Relation declared in the table", "outcome": "Verdict",
                       "arithmetic": "Arithmetic"}, caption=caption)
+
+
+def as_printed(frame: Any, column: str = "value", decimals: str = "decimals") -> Any:
+    """``frame`` with ``column`` as text, each value to the digits the source printed (its
+    ``decimals`` column), through :mod:`analysis.report.numbers`: a count stays "10", not "10.0"."""
+    from analysis.report import numbers
+
+    shown = [numbers.number(float(v), int(d)) if not numbers.is_missing(v) else numbers.DASH
+             for v, d in zip(frame[column], frame[decimals].fillna(0), strict=True)]
+    return frame.assign(**{column: shown})

@@ -67,3 +67,8 @@ def test_show_audit_puts_verdicts_in_words(monkeypatch):
                           "arithmetic": ["1 + 1 = 2", "2 ≠ 3"], "id": ["i1", "i2"]})
     notebook.show_audit(found, "caption")
     assert shown[0]["outcome"].tolist() == ["holds", "does not hold"]
+
+
+def test_as_printed_keeps_the_printed_digits():
+    tv = pd.DataFrame({"value": [10.0, 8.3, 1074904.0], "decimals": [0, 1, 0]})
+    assert notebook.as_printed(tv)["value"].tolist() == ["10", "8.3", "1,074,904"]
