@@ -106,3 +106,96 @@ def colophon(parameters: dict[str, Any]) -> None:
         + "; ".join(versions)
         + f".\n\nParameters: {params}."
     )
+
+
+STATUS_WORDS = {"reproduced": "reproduced", "mismatch": "does not follow",
+                "not_reproducible": "cannot be checked", "extension": "added here"}
+
+
+def _decimals(tolerance: float | None, value: float | None) -> int:
+    """Digits to show: those the tolerance implies (±0.5 → 0, ±0.05 → 1), else 0 or 2."""
+    import math
+
+    if tolerance is not None and not math.isnan(tolerance) and 0 < tolerance < 1:
+        return max(0, min(4, round(-math.log10(2 * tolerance))))
+    if value is None or math.isnan(value) or float(value).is_integer():
+        return 0
+    return 2
+
+
+def results_view(frame: Any) -> Any:
+    """Results rows for a reader: quantity, unit, published, recomputed, status, note as text."""
+    from analysis.report import numbers
+
+    def cell(value: Any, tolerance: Any) -> str:
+        if numbers.is_missing(value):
+            return numbers.DASH
+        tol = None if numbers.is_missing(tolerance) else float(tolerance)
+        return numbers.number(float(value), _decimals(tol, float(value)))
+
+    out = frame[["quantity", "unit"]].copy()
+    out["published"] = [cell(v, t) for v, t in zip(frame["published"], frame["tolerance"],
+                                                  strict=True)]
+    out["reproduced"] = [cell(v, t if not numbers.is_missing(p) else None) for v, t, p in
+                         zip(frame["reproduced"], frame["tolerance"], frame["published"],
+                             strict=True)]
+    out["status"] = frame["status"].map(STATUS_WORDS).fillna(frame["status"])
+    out["note"] = frame["note"].fillna("")
+    return out.reset_index(drop=True)
+
+
+RESULT_COLUMNS = {"quantity": "Quantity", "unit": "Unit", "published": "Published",
+                  "reproduced": "Recomputed", "status": "Status"}
+
+
+def show_results(frame: Any, caption: str, ids: list[str] | None = None,
+                 note: bool = False) -> None:
+    """Show results rows (all, or ``ids`` in that order) as a reader's table."""
+    from analysis.report.tables import show_table
+
+    rows = frame.set_index("id").loc[ids].reset_index() if ids is not None else frame
+    cols = dict(RESULT_COLUMNS, **({"note": "Arithmetic and note"} if note else {}))
+    show_table(results_view(rows), cols, caption=caption)
+
+
+def show_reproducibility(frame: Any) -> None:
+    """The results rows counted by status, then every mismatch with its arithmetic."""
+    import pandas as pd
+
+    from analysis.report.tables import Col, show_table
+
+    counts = frame["status"].value_counts()
+    order = [s for s in STATUS_WORDS if s in counts.index]
+    table = pd.DataFrame({"status": [STATUS_WORDS[s] for s in order],
+                          "rows": [int(counts[s]) for s in order]})
+    show_table(table, {"status": "Status", "rows": Col("Results rows", "integer", unit="n")},
+               caption="Results rows of this run by status")
+    mism = frame[frame["status"] == "mismatch"]
+    if len(mism):
+        show_results(mism, caption="Published numbers that do not follow, with their arithmetic",
+                     note=True)
+    else:
+        md("No published number compared on this page failed to follow from its inputs.")
+
+
+AUDIT_WORDS = {"pass": "holds", "fail": "does not hold", "info": "information",
+               "skipped": "cannot be checked"}
+
+
+def show_audit(found: Any, caption: str) -> None:
+    """Show the audit's findings on a notebook's tables (``analysis.audit.findings_for``)."""
+    from analysis.report.tables import show_table
+
+    view = found.assign(outcome=found["outcome"].map(AUDIT_WORDS).fillna(found["outcome"]))
+    show_table(view, {"item": "Relation declared in the table", "outcome": "Verdict",
+                      "arithmetic": "Arithmetic"}, caption=caption)
+
+
+def as_printed(frame: Any, column: str = "value", decimals: str = "decimals") -> Any:
+    """``frame`` with ``column`` as text, each value to the digits the source printed (its
+    ``decimals`` column), through :mod:`analysis.report.numbers`: a count stays "10", not "10.0"."""
+    from analysis.report import numbers
+
+    shown = [numbers.number(float(v), int(d)) if not numbers.is_missing(v) else numbers.DASH
+             for v, d in zip(frame[column], frame[decimals].fillna(0), strict=True)]
+    return frame.assign(**{column: shown})

@@ -9,7 +9,10 @@ Checks, in order, and prints for each problem the command that fixes it:
 4. results: the notebook runs once (papermill, primary run), its results file meets the
    contract, and ``tests/results/test_<name>.py`` passes on those rows;
 5. stored outputs: nbval over ``notebooks/<name>.ipynb`` (and the notebook's guard rules);
-6. audit: a hint when ``data/raw`` changed after the audit notebook's outputs were stored.
+6. audit: when ``data/raw`` changed after the audit notebook's outputs were stored, a hint.
+
+With ``REGEN=1`` the expected results file is rewritten and, before step 5, the outputs of
+``notebooks/<name>.ipynb`` (and of the audit notebook when ``data/raw`` changed) are re-stored.
 """
 
 from __future__ import annotations
@@ -184,11 +187,34 @@ def audit_hint() -> list[str]:
         capture_output=True,
         text=True,
     ).stdout.strip()
-    if dirty or last("data/raw") > last("notebooks/consistency_audit.ipynb"):
+    changed = dirty or last("data/raw") > last("notebooks/consistency_audit.ipynb")
+    newest = max((f.stat().st_mtime for f in paths.RAW.rglob("*") if f.is_file()), default=0)
+    audit_nb = paths.NOTEBOOKS / f"{AUDIT}.ipynb"
+    restored = audit_nb.is_file() and audit_nb.stat().st_mtime > newest
+    if changed and not restored:
         return [
             "data/raw changed after the audit notebook's outputs were stored → "
-            "`make notebooks NB=notebooks/consistency_audit.ipynb`"
+            "`make notebooks NB=notebooks/consistency_audit.ipynb` "
+            "(or `make check-evaluation NAME=… REGEN=1`, which does it too)"
         ]
+    return []
+
+
+AUDIT = "consistency_audit"
+
+
+def restore_outputs(name: str) -> list[str]:
+    """Re-store the stored outputs of ``name`` (and of the audit when ``data/raw`` changed)."""
+    from analysis.pipeline.store_outputs import store
+
+    names = [name] + ([AUDIT] if name != AUDIT and audit_hint() else [])
+    for n in names:
+        print(f"     re-storing the outputs of notebooks/{n}.ipynb", flush=True)
+        try:
+            store(paths.NOTEBOOKS / f"{n}.ipynb")
+        except Exception as exc:  # noqa: BLE001 - reported with the fixing command
+            return [f"notebooks/{n}.ipynb failed while storing outputs: {exc} → fix the cell, "
+                    f"then `{STORE.format(name=n)}`"]
     return []
 
 
@@ -196,11 +222,13 @@ def check(name: str) -> int:
     """Run every check on evaluation ``name``; print results; 0 when all pass."""
     failed = 0
     start = time.monotonic()
+    regen = bool(os.environ.get("REGEN"))
     steps = [("config", lambda: check_config(name)), ("README", lambda: check_readme(name))]
     with tempfile.TemporaryDirectory() as tmp:
         steps += [
             ("data + provenance", lambda: check_data(name)),
             ("results", lambda: check_results(name, Path(tmp))),
+            *([("re-store outputs", lambda: restore_outputs(name))] if regen else []),
             ("stored outputs", lambda: check_outputs(name)),
         ]
         for label, step in steps:

@@ -49,13 +49,36 @@ TEXT_FIELDS = [
 SECTIONS = [
     ("Question", "What the source evaluated, where (title, section), and what this page adds."),
     ("Data and provenance", "The numbers as transcribed, each with its source line."),
-    ("Method", "How each published number is recomputed, and what is added."),
-    ("Key findings", 'Two or three sentences, numbers from variables (`md(f"…")`).'),
-    ("Results", "Every comparison as a results row."),
+    ("Method", "How each published number is recomputed, and what is added; internal "
+     "consistency (sums, restatements) is declared in the table's `structure`: the audit's."),
+    ("Key findings", "Three to seven plain sentences, numbers from variables through `fmt` "
+     "(`md(f'…')`), no statistic on synthetic data."),
+    ("Results", "One `###` subsection per table or analysis: tables through `show_table` or "
+     "`show_results`, figures through `show_figure`."),
     ("Limitations", "What the source does not allow."),
     ("What it means for the pilot's claim", "The report's conclusion in the light of the results."),
-    ("Reproducibility", "Results file and colophon."),
+    ("Reproducibility", "The results rows by status, the mismatches with their arithmetic, the "
+     "colophon."),
 ]
+IMPORTS = """from analysis import rawdata
+from analysis.notebook import colophon, md, setup, show_reproducibility, show_results
+from analysis.report import numbers as fmt  # noqa: F401 - for the key findings
+from analysis.report.tables import Col, show_table
+from analysis.results import Results
+
+setup()
+res = Results(study="{study}")
+PARAMETERS = {{}}"""
+DATA = """tv = rawdata.load("{prefix}_text_values")
+show_table(tv, {{"statement_nl": "As printed (Dutch)", "quantity_en": "Quantity",
+                "value": Col("Value", "number", 1, unit=""), "unit": "Unit",
+                "line": Col("Source line", "id", unit="")}},
+           caption=tv.attrs["title"], source=tv.attrs["source"])"""
+FINDINGS = 'md("- TODO the first finding, its numbers from the results rows.")'
+RESULTS_MD = "### TODO the first table or analysis\n\n*What it compares, in one sentence.*"
+RESULTS = """# res.compare_table(id, quantity, unit, table, column, reproduced, key=...)
+show_results(res.frame(), "TODO caption", note=True)"""
+REPRO = "res.write(results_path)\nshow_reproducibility(res.frame())\ncolophon(PARAMETERS)"
 
 
 class ScaffoldError(ValueError):
@@ -107,31 +130,16 @@ def notebook(name: str, study: str, prefix: str, file: str, lines: str) -> nbfor
             f"(file `{file}`, lines {lines})."
         ),
         params,
-        nbformat.v4.new_code_cell(
-            "from IPython.display import display\n\nfrom analysis import rawdata\n"
-            "from analysis.notebook import colophon, md, setup\n"
-            "from analysis.results import Results\n\n"
-            f'setup()\nres = Results(study="{study}")\nPARAMETERS = {{}}'
-        ),
+        nbformat.v4.new_code_cell(IMPORTS.format(study=study)),
     ]
     for title, hint in SECTIONS:
         cells.append(nbformat.v4.new_markdown_cell(f"## {title}\n\n*{hint}*"))
-        if title == "Data and provenance":
-            cells.append(
-                nbformat.v4.new_code_cell(
-                    f'tv = rawdata.load("{prefix}_text_values")\n'
-                    "md(f\"**{tv.attrs['title']}** — {tv.attrs['source']}\")\ndisplay(tv)"
-                )
-            )
-        elif title == "Results":
-            cells.append(
-                nbformat.v4.new_code_cell(
-                    "# res.compare_table(id, quantity, unit, table, column, reproduced, key=...)\n"
-                    "display(res.frame())"
-                )
-            )
-        elif title == "Reproducibility":
-            cells.append(nbformat.v4.new_code_cell("res.write(results_path)\ncolophon(PARAMETERS)"))
+        code = {"Data and provenance": DATA.format(prefix=prefix), "Key findings": FINDINGS,
+                "Results": RESULTS, "Reproducibility": REPRO}.get(title)
+        if title == "Results":
+            cells.append(nbformat.v4.new_markdown_cell(RESULTS_MD))
+        if code:
+            cells.append(nbformat.v4.new_code_cell(code))
     nb.cells = cells
     nb.metadata["kernelspec"] = {
         "name": "python3",
