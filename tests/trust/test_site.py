@@ -41,6 +41,9 @@ RESTRUCTURED: set[str] = {
     "main_report_summaries",
     "pg_training",
     "pg_ambassadors",
+    "ycnd_bmi",
+    "ycnd_text",
+    "prepost_questionnaires",
 }
 XFAIL_REASON = ("notebook not yet restructured into the paper shape with analysis.report.tables "
                 "(issue 15; owned by another branch)")

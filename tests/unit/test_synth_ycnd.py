@@ -62,7 +62,7 @@ def _summary(df: pd.DataFrame, band: float = 0.05) -> dict:
     direction = pd.Series(paired_change.change_direction(dz, band))
     long_ = p["months"] >= 12
     return {
-        "n": len(p), "unpaired": len(unpaired), "mean_dz": dz.mean(),
+        "n": len(p), "unpaired": len(unpaired), "mean_dz": dz.mean(), "dz": dz,
         "stable": int((direction == "stable").sum()),
         "decrease": int((direction == "decrease").sum()),
         "long": int(long_.sum()),
@@ -116,3 +116,14 @@ def test_infeasible_targets_raise():
     bad = ycnd.Targets(**{**t.__dict__, "mean_change": 0.5})  # increases cannot give +0.5 mean
     with pytest.raises(ValueError, match="infeasible"):
         ycnd.generate(1, bad)
+
+
+def test_changes_fill_the_band_between_0015_and_010():
+    """Issue 16: the band-sensitivity figure is not flat between ±0.015 and ±0.10."""
+    dz = _summary(ycnd.generate(20205))["dz"].abs()
+    assert ((dz > 0.015) & (dz < 0.05)).sum() >= 1  # stable, but not exactly zero
+    assert ((dz > 0.05) & (dz < 0.10)).sum() >= 3  # moving, but by less than 0.10
+
+
+def test_matches_and_invented_are_stated():
+    assert "stable and decreasing" in ycnd.MATCHES and "group size" in ycnd.INVENTED

@@ -38,6 +38,14 @@ Q1_FAMILIES = ("F01", "F02", "F03", "F04", "F05", "F06", "F07", "F08", "F09")
 BASELINE_SHARE = {"general": 0.55, "icecap": 0.55, "positive_health": 0.55}
 """Mean baseline as a share of the scale range (an assumption; families vary around it)."""
 
+#: what the file shares with the report, and what is made up (shown in the notebook's banner)
+MATCHES = ("per item of Tabel 2 (Bijlage 4 §7.1), the numbers of persons whose score rose, stayed "
+           "equal or fell, exactly; the numbers of families and persons per questionnaire that the "
+           "text counts (lines 2273-2309)")
+INVENTED = ("every score, the size of each change, the baselines, the family sizes and who belongs "
+            "to which family; hence every mean, interval, p-value, effect size and family effect "
+            "computed from the file")
+
 
 def persons() -> pd.DataFrame:
     """The synthetic persons: ``person_id, family_id`` (P01..P22 in family order)."""

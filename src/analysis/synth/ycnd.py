@@ -61,6 +61,15 @@ INCREASE_EXTRA_MEAN = 0.10
 FIRST_BASELINE, LAST_FOLLOW_UP = pd.Timestamp("2018-09-01"), pd.Timestamp("2020-11-30")
 DAYS_PER_MONTH = 365.25 / 12
 CLASSES = ("overweight", "obesity", "morbid obesity")
+#: what the cohort shares with the report, and what is made up (banner and illustration blocks)
+MATCHES = ("exactly, at the chosen group size: the §5.6 shares stable and decreasing (at the "
+           "default band), the share decreasing among those guided 12-18 months, the mean "
+           "change in BMI z, the mean, youngest and oldest age and the mean, shortest and "
+           "longest months in guidance; the weight classes at start and the share of girls only "
+           "as near as that size allows (values in the label)")
+INVENTED = ("the group size (not printed), every individual value, the spread and shape of the "
+            "changes, heights, growth, dates, each child's sex and class and every association "
+            "between them; hence every interval, correlation and test computed from the cohort")
 
 
 def _half_up(x: float) -> int:
