@@ -39,35 +39,10 @@ KNOWN_DUPLICATES = {
     "004_f014f4dd1ed6983f.txt:1766:44": "two questions answered by the 44",
     "004_f014f4dd1ed6983f.txt:3811:221": "two sets of intake shares of the 221",
     "004_f014f4dd1ed6983f.txt:4412:380": "three triage columns of the 380",
-<<<<<<< HEAD
     # two different summary numbers of one line print the same digit (two restatements, each
     # declared once in mr_summary_values' structure)
     "004_f014f4dd1ed6983f.txt:314:3": "§6.2 'drie jaar' and '3 weken' on one line",
     "004_f014f4dd1ed6983f.txt:314:8": "two summary grades of 8 on one line",
-=======
-    # poh_jeugd_referrals' Tabel 4 sums, gezinsregie_costs' Tabel 4 totals, the target group of
-    # Tabel 6 recomputed in both consistency_audit and gezinsregie_pareto
-    "004_f014f4dd1ed6983f.txt:1689:65.7": "attainable and sum (poh_jeugd_referrals)",
-    "004_f014f4dd1ed6983f.txt:1690:34.2": "attainable and sum (poh_jeugd_referrals)",
-    "004_f014f4dd1ed6983f.txt:2386:-29930": "Tabel 4 mean, two ways (gezinsregie_costs)",
-    "004_f014f4dd1ed6983f.txt:2386:1074904": "Tabel 4 total, two ways (gezinsregie_costs)",
-    "004_f014f4dd1ed6983f.txt:2386:715741": "Tabel 4 total, two ways (gezinsregie_costs)",
-    "004_f014f4dd1ed6983f.txt:2444:2.9": "weighted mean in the audit notebook and the Pareto",
-    "004_f014f4dd1ed6983f.txt:2444:4.9": "weighted mean in the audit notebook and the Pareto",
-    "004_f014f4dd1ed6983f.txt:2444:49742": "weighted mean in the audit notebook and the Pareto",
-    "000_b67849be9a3b9684.txt:331:6": "cases typed = rows = registrations (utrecht)",
-    "000_b67849be9a3b9684.txt:350:7": "cases typed = rows = registrations (utrecht)",
-    # not yet moved (issue 14): the evaluations added for coverage (issue 17) both declare a
-    # restatement in `structure` (the audit's check) and compare it in their notebook, and two of
-    # them transcribe the same summary line into two tables
-    "004_f014f4dd1ed6983f.txt:1321:51": "restated in pg_text_values and pga_text_values",
-    "004_f014f4dd1ed6983f.txt:2071:14": "gezinsregie_referrals notebook and its restates",
-    "004_f014f4dd1ed6983f.txt:314:3": "main_report_summaries: two summary numbers print 3",
-    "004_f014f4dd1ed6983f.txt:314:8": "main_report_summaries: two summary grades print 8",
-    "004_f014f4dd1ed6983f.txt:374:22000": "main_report_summaries and gezinsregie_costs",
-    "004_f014f4dd1ed6983f.txt:374:30000": "main_report_summaries and gezinsregie_costs",
-    "004_f014f4dd1ed6983f.txt:374:359000": "main_report_summaries and gezinsregie_costs",
->>>>>>> individual
 }
 
 
