@@ -1,11 +1,13 @@
 """The ledger of findings: one row per distinct printed number the repository compares.
 
-A printed number is named by its key, ``<source file>:<line>:<value>`` (the results rows' ``key``
-column, :func:`analysis.results.printed_key`). Every results row of every evaluation's primary
-run that compares a printed number (status ``reproduced``, ``mismatch`` or ``not_reproducible``)
-is one *check* of it; the audit's rows are joined with their findings for the kind of check
-(totals, percentages, …), whether a conclusion rests on the number, the source's own
-explanation and the subgroup sizes a share fits. Per printed number:
+A printed number is named by its key, ``<source file>:<line>:<label>`` (the results rows' ``key``
+column, :func:`analysis.results.printed_key`; the label names the transcribed cell,
+:mod:`analysis.printed`), so two cells of one line printing the same value are two numbers.
+Every results row of every evaluation's primary run that compares a printed number (status
+``reproduced``, ``mismatch`` or ``not_reproducible``) is one *check* of it; the audit's rows are
+joined with their findings for the kind of check (totals, percentages, …), whether a conclusion
+rests on the number, the source's own explanation and the subgroup sizes a share fits.
+Per printed number:
 
 * ``verdict`` – the worst of its checks (``mismatch`` > ``not_reproducible`` > ``reproduced``),
   over the checks that rest on the published numbers; ``synthetic`` when every check rests on
@@ -29,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis import paths, rawdata, severity
+from analysis import paths, printed, rawdata, results, severity
 
 COLUMNS = ["key", "study", "source", "source_file", "line", "printed", "unit", "quantity",
            "verdict", "severity", "rule", "reason", "arithmetic", "n_checks", "kinds", "ids",
@@ -39,7 +41,8 @@ COMPARED = ("reproduced", "mismatch", "not_reproducible")
 SOURCES = paths.ROOT / "config" / "sources.yaml"
 
 FIELDS = {
-    "key": "the printed number: source file, line and value (source file:line:value)",
+    "key": "the printed number: source file, line and the label of its transcribed cell "
+           "(source file:line:table[row].column)",
     "study": "the study the number belongs to",
     "source": "where it is printed: document title, section, table, line",
     "source_file": "the source file (provenance)",
@@ -89,11 +92,13 @@ def statements(catalog: Mapping[str, rawdata.Entry] | None = None) -> dict[str, 
         if not {"statement_nl", "value", "line"} <= names:
             continue
         df = rawdata.load(name)
-        for r in df.itertuples(index=False):
+        labels = printed.row_labels(catalog[name], df)
+        for i, r in zip(df.index, df.itertuples(index=False), strict=True):
             if pd.isna(r.value) or pd.isna(r.line):
                 continue
             dec = int(r.decimals) if "decimals" in df.columns and pd.notna(r.decimals) else 0
-            key = f"{catalog[name].source_file}:{int(r.line)}:{float(r.value):.10g}"
+            key = printed.key(catalog[name].source_file, int(r.line),
+                              printed.cell_label(name, labels[i], "value"))
             out.setdefault(key, (str(r.statement_nl), dec))
     return out
 
@@ -107,7 +112,8 @@ def _decimals(tolerance: float | None) -> int:
 def finding_keys(findings: pd.DataFrame) -> pd.Series:
     """The key of each audit finding's printed number (``""`` when it judges none)."""
     return pd.Series([
-        f"{r.source_file}:{int(r.published_line)}:{float(r.published):.10g}"
+        results.printed_key(r.source_file, float(r.published), int(r.published_line),
+                            getattr(r, "published_label", "") or None)
         if pd.notna(r.published_line) and pd.notna(r.published) else ""
         for r in findings.itertuples(index=False)], index=findings.index, dtype="object")
 
@@ -187,7 +193,7 @@ def build(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
         verdict = "synthetic" if counted.empty else d["status"]
         own = [s for s in g["study"] if s != "audit"]
         study = own[0] if own else folder_study.get(str(d["folder"]), str(d["study"]))
-        file, line, _ = key.split(":", 2)
+        file, line, _ = printed.split_key(key)
         out.append({
             "key": key, "study": study, "source": source_title(str(d["source"])),
             "source_file": file, "line": int(line), "printed": float(d["published"]),
