@@ -126,7 +126,7 @@ def checks(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
     df = rows[rows["status"].isin(COMPARED) & rows["key"].fillna("").ne("")].copy()
     df["kind"] = "recomputation"
     for c, default in (("key_figure", False), ("explained", ""), ("fits", ""),
-                       ("folder", "")):
+                       ("folder", ""), ("decomposition", "")):
         df[c] = default
     if findings is not None and len(findings):
         f = findings.set_index("id")
@@ -137,6 +137,13 @@ def checks(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
         df.loc[hit, "explained"] = f.loc[ids, "explained"].fillna("").to_numpy()
         df.loc[hit, "fits"] = f.loc[ids, "fits"].fillna("").to_numpy()
         df.loc[hit, "folder"] = f.loc[ids, "folder"].to_numpy()
+        if "decomposition" in f.columns:
+            df.loc[hit, "decomposition"] = f.loc[ids, "decomposition"].fillna("").to_numpy()
+    # the kind of claim a check tests: its kind, and for a sum or a set of percentages the
+    # declared decomposition (analysis.audit.structure.decomposition): one printed total with
+    # two declared decompositions is two claims, each checked once
+    df["claim"] = [f"{k} by {d}" if d else k for k, d in zip(df["kind"], df["decomposition"],
+                                                              strict=True)]
     # a conclusion rests on a number when any audit finding on it says so (declared, or the
     # report's text repeats it), whichever check compares it
     if findings is not None and len(findings):
@@ -214,9 +221,13 @@ def build(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
 
 
 def duplicate_checks(ch: pd.DataFrame) -> pd.DataFrame:
-    """Printed numbers compared more than once by the same kind of check (should be empty)."""
+    """Printed numbers compared more than once by the same kind of check (should be empty).
+
+    The kind is the ``claim`` of :func:`checks`: a recomputation, or an audit check with, for
+    sums and sets of percentages, its declared decomposition (a total checked by team and by
+    referral type is checked once per decomposition, not twice)."""
     counted = ch[ch["basis"] == "published"]
-    n = counted.groupby(["key", "kind"])["id"].agg(["count", lambda s: ";".join(sorted(s))])
+    n = counted.groupby(["key", "claim"])["id"].agg(["count", lambda s: ";".join(sorted(s))])
     n.columns = ["count", "ids"]
     return n[n["count"] > 1].reset_index()
 

@@ -21,7 +21,7 @@ FINDING_COLUMNS = [
     "id", "folder", "source_file", "table", "table_title", "check", "item", "unit",
     "published", "computed", "tolerance", "decimals", "difference", "rel_difference",
     "outcome", "arithmetic", "reading", "key_figure", "restated_in_text", "consequence", "lines",
-    "source", "published_line", "published_label", "explained", "fits",
+    "source", "published_line", "published_label", "explained", "fits", "decomposition",
 ]
 OUTCOMES = ("fail", "pass", "info", "skipped")
 CHECKS = ("totals", "column_totals", "percentages", "percent_groups", "means", "pooled_means",

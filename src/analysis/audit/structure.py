@@ -82,6 +82,29 @@ def _explained(spec: dict | None) -> str:
     return f"{spec['reason']} (line {spec['line']}: '{spec['statement_nl']}')"
 
 
+def decomposition(table: str, check: str, spec: dict, item: str) -> str:
+    """What a check adds a printed number up from, when a table declares several ways.
+
+    One printed total may have several declared decompositions (Tabel 8's total by team and by
+    referral type; 13 ambassadors = women + men = the sum of the neighbourhoods), and one printed
+    N several sets of percentages (two questions answered by the same 47). Each is its own claim
+    of the source, so each is its own *kind* of check (``<check> by <decomposition>`` in the
+    ledger, :func:`analysis.ledger.checks`): checking one total against two declared
+    decompositions is not a double check; checking it twice against the same parts is.
+    ``""`` for the checks whose operands are fixed by the number itself (percentages, ratios,
+    GRIM, restatements, same population).
+    """
+    if check in ("totals", "pooled_means"):
+        within = f" within {'/'.join(spec['group_by'])}" if spec.get("group_by") else ""
+        parts = f" ({'+'.join(spec['part_labels'])})" if spec.get("part_labels") else ""
+        return f"{table}.{spec['label_column']}{within}{parts}"
+    if check in ("column_totals", "row_sums"):
+        return f"{table}: {' + '.join(spec['parts'])}"
+    if check == "percent_groups":
+        return f"{table}: {item.rsplit(' (', 1)[0]}"
+    return ""
+
+
 @dataclass(frozen=True)
 class Cell:
     """One printed number with its printing precision, source line and a readable label."""
@@ -510,6 +533,7 @@ class _Audit:
                 f["key_figure"] = bool(spec.get("key_figure", False))
                 f["explained"] = _explained(spec.get("explained"))
                 f["spec"] = f"structure.{key}[{k}]"
+                f["decomposition"] = [decomposition(name, key, spec, item) for item in f["item"]]
                 frames.append(f)
         if not frames:
             return pd.DataFrame()
