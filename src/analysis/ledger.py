@@ -35,7 +35,7 @@ from analysis import paths, printed, rawdata, results, severity
 
 COLUMNS = ["key", "study", "source", "source_file", "line", "printed", "unit", "quantity",
            "verdict", "severity", "rule", "reason", "arithmetic", "n_checks", "kinds", "ids",
-           "decided_by", "decided_kind", "run"]
+           "decided_by", "decided_kind", "run", "page"]
 VERDICTS = ("mismatch", "not_reproducible", "reproduced", "synthetic")
 COMPARED = ("reproduced", "mismatch", "not_reproducible")
 SOURCES = paths.ROOT / "config" / "sources.yaml"
@@ -62,7 +62,9 @@ FIELDS = {
     "ids": "ids of every results row that checks the number, ';'-separated",
     "decided_by": "id of the results row that decided the verdict and severity",
     "decided_kind": "its kind of check (an audit check, or recomputation)",
-    "run": "the run (study page) of the deciding results row",
+    "run": "the run of the deciding results row",
+    "page": "the study page (primary run) that shows the number: the deciding run, or for the "
+            "audit's checks the study whose transcription the number belongs to",
 }
 
 
@@ -188,11 +190,12 @@ def _decider(g: pd.DataFrame) -> pd.Series:
 
 def build(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
           texts: Mapping[str, tuple[str, int]] | None = None,
-          folder_study: Mapping[str, str] | None = None) -> pd.DataFrame:
+          folder_study: Mapping[str, str] | None = None,
+          folder_run: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The ledger (module docstring) from results rows (with a ``run`` column) and the audit's
     findings; sorted by verdict, severity, study and key (deterministic)."""
     ch = checks(rows, findings, texts)
-    folder_study = folder_study or {}
+    folder_study, folder_run = folder_study or {}, folder_run or {}
     out = []
     for key, g in ch.groupby("key", sort=True):
         d = _decider(g)
@@ -211,6 +214,8 @@ def build(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
             "n_checks": len(g), "kinds": ";".join(sorted(set(g["kind"]))),
             "ids": ";".join(sorted(g["id"])), "decided_by": d["id"], "decided_kind": d["kind"],
             "run": d["run"],
+            "page": (folder_run.get(str(d["folder"]), d["run"]) if d["kind"] != "recomputation"
+                     else d["run"]),
         })
     df = pd.DataFrame(out, columns=COLUMNS)
     rank_v = df["verdict"].map({v: i for i, v in enumerate(VERDICTS)})
@@ -328,11 +333,45 @@ def from_reports(findings: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd
     evs = evaluations()
     rows = scoreboard.gather(evs)
     folder_study: dict[str, str] = {}
+    folder_run: dict[str, str] = {}
     for ev in evs:
         for item in ev.inputs:
             parts = Path(item).parts
             if len(parts) >= 3 and parts[:2] == ("data", "raw") and ev.study != "audit":
                 folder_study.setdefault(parts[2], ev.study)
+                folder_run.setdefault(parts[2], ev.runs[0].id)
     findings = audit.run_audit() if findings is None else findings
-    return build(rows, findings, statements(), folder_study), rows
+    return build(rows, findings, statements(), folder_study, folder_run), rows
+
+
+def anchor(key: str) -> str:
+    """The HTML anchor of a ledger row on the audit page (stable: a hash of the key)."""
+    import hashlib
+
+    return "ledger-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+@cache
+def section(run: str) -> str:
+    """The anchor of the section of a study page that shows its findings: ``key-findings``
+    when the notebook has that heading, else ``reproducibility``, else ``""`` (the page's top);
+    the site's heading ids (Sphinx), read from the notebook's markdown."""
+    from analysis.pipeline.config import evaluations
+
+    for ev in evaluations():
+        if any(r.id == run for r in ev.runs):
+            nb = json.loads((paths.ROOT / ev.notebook).read_text(encoding="utf-8"))
+            heads = {line.strip().lower() for c in nb["cells"] if c["cell_type"] == "markdown"
+                     for line in "".join(c["source"]).splitlines() if line.startswith("## ")}
+            for h, a in (("## key findings", "key-findings"),
+                         ("## reproducibility", "reproducibility")):
+                if h in heads:
+                    return a
+    return ""
+
+
+def page_link(run: str) -> str:
+    """``html/<run>.html#<section>`` (the site points it at the study page)."""
+    a = section(run)
+    return f"html/{run}.html" + (f"#{a}" if a else "")
 

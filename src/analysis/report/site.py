@@ -125,16 +125,16 @@ def rewrite_links(soup: BeautifulSoup, primary: set[str], titles: dict[str, str]
     """Point the index's links at the site's pages (and its raw files one folder up)."""
     for a in soup.find_all("a", href=True):
         href = a["href"]
-        m = re.fullmatch(r"html/([A-Za-z0-9_]+)\.html", href)
+        m = re.fullmatch(r"html/([A-Za-z0-9_]+)\.html(#[\w-]+)?", href)
         if m and m.group(1) in titles:
-            a["href"] = prefix + page_of(m.group(1), primary) + ".html"
+            a["href"] = prefix + page_of(m.group(1), primary) + ".html" + (m.group(2) or "")
             if m.group(1) not in primary:
                 a.string = titles[m.group(1)]
                 code = a.find_next_sibling("code")
                 if code is not None:
                     code.decompose()
-        elif href == "audit.html":
-            a["href"] = prefix + "audit.html"
+        elif href.split("#")[0] == "audit.html":
+            a["href"] = prefix + href
         elif href == "index.html":
             a["href"] = prefix + "index.html"
         elif not re.match(r"[a-z]+:|#", href):
