@@ -7,63 +7,43 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from analysis import audit, ledger, results
+from analysis import audit, ledger, printed, results
 from analysis.pipeline import config as pipeline_config
 
 # Printed numbers that two checks of the same kind still compare, each with why. A ratchet: a new
-# duplicate fails the test; removing one here needs only the duplicate to go.
+# duplicate fails the test; removing one here needs only the duplicate to go. Keys are source
+# file:line:label (analysis.printed), so two cells of one line printing the same value are two
+# numbers, and one total checked against two declared decompositions (Tabel 8 by team and by
+# referral type; 13 ambassadors = women + men = the neighbourhoods) or one N with several declared
+# sets of percentages is one check per decomposition (analysis.audit.structure.decomposition).
+T = "004_f014f4dd1ed6983f.txt"
 KNOWN_DUPLICATES = {
-    # keys are source file:line:value, so two different cells of one line with the same value
-    # share a key (different numbers, not a double check)
-    "000_b67849be9a3b9684.txt:29:2": "two cells (smallest and largest group) print 2",
-    "004_f014f4dd1ed6983f.txt:1339:7": "before and after both print 7",
-    "004_f014f4dd1ed6983f.txt:1709:11.1": "two cells of Tabel 5 print 11,1",
-    "004_f014f4dd1ed6983f.txt:1711:11.7": "two cells of Tabel 5 print 11,7",
-    "004_f014f4dd1ed6983f.txt:1714:4.3": "two cells of Tabel 5 print 4,3",
-    "004_f014f4dd1ed6983f.txt:1717:8": "two cells of Tabel 5 print 8",
-    "004_f014f4dd1ed6983f.txt:1718:37.5": "two cells of Tabel 5 print 37,5",
-    "004_f014f4dd1ed6983f.txt:2275:9": "9 improved on two questions of one sentence",
-    "004_f014f4dd1ed6983f.txt:2291:8": "improved and equal both print 8",
-    "004_f014f4dd1ed6983f.txt:2305:17": "n = 17 for two questions of one sentence",
-    "004_f014f4dd1ed6983f.txt:2313:22": "n = 22 for two questions of one sentence",
-    "004_f014f4dd1ed6983f.txt:2384:0": "the UWV row prints 0 in several columns",
-    "004_f014f4dd1ed6983f.txt:3817:14": "14 children and 14% on one line",
-    # one total, two declared decompositions (by team and by referral type; by group and overall)
-    "004_f014f4dd1ed6983f.txt:1310:13": "13 ambassadors = women + men = sum of neighbourhoods",
-    "004_f014f4dd1ed6983f.txt:1625:2513": "caseload total of two groupings",
-    "004_f014f4dd1ed6983f.txt:1832:1489956": "Tabel 8 total by team and by referral type",
-    "004_f014f4dd1ed6983f.txt:1832:413": "Tabel 8 total by team and by referral type",
-    # one printed N, several sets of percentages of it (each set is its own group-size check)
-    "004_f014f4dd1ed6983f.txt:1760:47": "two questions answered by the 47",
-    "004_f014f4dd1ed6983f.txt:1766:44": "two questions answered by the 44",
-    "004_f014f4dd1ed6983f.txt:3811:221": "two sets of intake shares of the 221",
-    "004_f014f4dd1ed6983f.txt:4412:380": "three triage columns of the 380",
-    # not yet moved to the audit (issue 14): prepost_questionnaires' satisfaction counts,
-    # poh_jeugd_referrals' Tabel 4 sums, gezinsregie_costs' Tabel 4 totals, the target group of
-    # Tabel 6 recomputed in both consistency_audit and gezinsregie_pareto
-    "004_f014f4dd1ed6983f.txt:1762:40": "count and implied count (prepost_questionnaires)",
-    "004_f014f4dd1ed6983f.txt:1689:65.7": "attainable and sum (poh_jeugd_referrals)",
-    "004_f014f4dd1ed6983f.txt:1690:34.2": "attainable and sum (poh_jeugd_referrals)",
-    "004_f014f4dd1ed6983f.txt:2386:-29930": "Tabel 4 mean, two ways (gezinsregie_costs)",
-    "004_f014f4dd1ed6983f.txt:2386:1074904": "Tabel 4 total, two ways (gezinsregie_costs)",
-    "004_f014f4dd1ed6983f.txt:2386:715741": "Tabel 4 total, two ways (gezinsregie_costs)",
-    "004_f014f4dd1ed6983f.txt:2444:2.9": "weighted mean in the audit notebook and the Pareto",
-    "004_f014f4dd1ed6983f.txt:2444:4.9": "weighted mean in the audit notebook and the Pareto",
-    "004_f014f4dd1ed6983f.txt:2444:49742": "weighted mean in the audit notebook and the Pareto",
-    "000_b67849be9a3b9684.txt:331:6": "cases typed = rows = registrations (utrecht)",
-    "000_b67849be9a3b9684.txt:350:7": "cases typed = rows = registrations (utrecht)",
-    # not yet moved (issue 14): the evaluations added for coverage (issue 17) both declare a
-    # restatement in `structure` (the audit's check) and compare it in their notebook, and two of
-    # them transcribe the same summary line into two tables
-    "004_f014f4dd1ed6983f.txt:1321:51": "restated in pg_text_values and pga_text_values",
-    "004_f014f4dd1ed6983f.txt:2071:14": "gezinsregie_referrals notebook and its restates",
-    "004_f014f4dd1ed6983f.txt:314:3": "main_report_summaries: two summary numbers print 3",
-    "004_f014f4dd1ed6983f.txt:314:8": "main_report_summaries: two summary grades print 8",
-    "004_f014f4dd1ed6983f.txt:374:22000": "main_report_summaries and gezinsregie_costs",
-    "004_f014f4dd1ed6983f.txt:374:30000": "main_report_summaries and gezinsregie_costs",
-    "004_f014f4dd1ed6983f.txt:374:359000": "main_report_summaries and gezinsregie_costs",
-    "004_f014f4dd1ed6983f.txt:3921:80": "ycnd_text and ycnd_bmi restate the same ratio",
+    # not yet moved to the audit (issue 14; the notebooks' owners remove these at the merge):
+    # prepost_questionnaires' satisfaction counts, poh_jeugd_referrals' sums, gezinsregie_costs'
+    # Tabel 4 totals, Tabel 6's target group recomputed in consistency_audit and the Pareto, the
+    # Utrecht cases typed
+    f"{T}:1762:pohsat_summaries[helped_any].count": "count and implied count",
+    f"{T}:1689:pohr_followup_2019[not_referred_total].pct_not_referred": "attainable and sum",
+    f"{T}:1690:pohr_followup_2019[referred_total].pct_referred": "attainable and sum",
+    f"{T}:2386:grc_costs_by_category[Totaal].mean_per_household_eur": "Tabel 4 mean, two ways",
+    f"{T}:2386:grc_costs_by_category[Totaal].cost_t1_eur": "Tabel 4 total, two ways",
+    f"{T}:2386:grc_costs_by_category[Totaal].cost_t2_eur": "Tabel 4 total, two ways",
+    f"{T}:2444:grc_pareto_target[Doelgroep: Huishoudens > € 30.000].clients_per_household":
+        "weighted mean in the audit notebook and the Pareto",
+    f"{T}:2444:grc_pareto_target[Doelgroep: Huishoudens > € 30.000].provisions_per_household":
+        "weighted mean in the audit notebook and the Pareto",
+    f"{T}:2444:grc_pareto_target[Doelgroep: Huishoudens > € 30.000].mean_cost_eur":
+        "weighted mean in the audit notebook and the Pareto",
+    "000_b67849be9a3b9684.txt:331:ut_text_values[ondiep_types_cases].value":
+        "cases typed = rows = registrations (utrecht)",
+    "000_b67849be9a3b9684.txt:350:ut_text_values[kanaleneiland_types_cases].value":
+        "cases typed = rows = registrations (utrecht)",
 }
+
+# One printed number transcribed into two tables has two keys (two ledger rows): the fix is to
+# transcribe it once. A ratchet of those the checks still compare, as "file:line:value": a new one
+# fails the test.
+KNOWN_DOUBLE_TRANSCRIPTIONS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +65,25 @@ def test_no_printed_number_is_compared_twice_by_the_same_kind_of_check(checks):
     dup = ledger.duplicate_checks(checks)
     new = dup[~dup["key"].isin(KNOWN_DUPLICATES)]
     assert new.empty, new.to_string()
+
+
+def double_transcriptions(checks: pd.DataFrame) -> pd.DataFrame:
+    """Compared cells of different tables on one source line with the same value and unit."""
+    parts = checks["key"].map(printed.split_key)
+    df = checks[checks["basis"] == "published"].assign(
+        file=parts.str[0], line=parts.str[1], table=parts.str[2].str.split("[").str[0])
+    g = df.groupby(["file", "line", "published", "unit"])
+    out = g.agg(tables=("table", lambda t: ";".join(sorted(set(t)))),
+                n=("table", "nunique"), keys=("key", lambda k: ";".join(sorted(set(k)))))
+    out = out[out["n"] > 1].reset_index()
+    out["number"] = [f"{r.file}:{r.line}:{r.published:.10g}" for r in out.itertuples()]
+    return out
+
+
+def test_no_printed_number_is_transcribed_twice(checks):
+    dup = double_transcriptions(checks)
+    new = dup[~dup["number"].isin(KNOWN_DOUBLE_TRANSCRIPTIONS)]
+    assert new.empty, new[["number", "unit", "keys"]].to_string()
 
 
 def test_published_ledger_has_one_row_per_printed_number(full_build, rows):
