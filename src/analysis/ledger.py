@@ -370,6 +370,14 @@ def section(run: str) -> str:
     return ""
 
 
+@cache
+def page_title(run: str) -> str:
+    """The title of the study page of ``run`` (its evaluation's title), for link texts."""
+    from analysis.pipeline.config import evaluations
+
+    return next((ev.title for ev in evaluations() for r in ev.runs if r.id == run), run)
+
+
 def page_link(run: str) -> str:
     """``html/<run>.html#<section>`` (the site points it at the study page)."""
     a = section(run)

@@ -91,7 +91,7 @@ def _documents(findings: pd.DataFrame, led: pd.DataFrame) -> list[dict]:
             page = "" if entry is None else str(entry["page"])
             items.append({
                 "page_href": ledger.page_link(page) if page else "",
-                "page": page,
+                "page": ledger.page_title(page) if page else "",
                 "ledger_anchor": "" if entry is None else ledger.anchor(f["key"]),
                 "id": f["id"], "check": f["check"], "table_title": f["table_title"],
                 "item": f["item"], "reading": f["reading"] or default_reading(f),
@@ -124,7 +124,8 @@ def _ledger_rows(led: pd.DataFrame) -> list[dict]:
                      "reason": r.reason, "arithmetic": r.arithmetic,
                      "ids": str(r.ids).split(";"), "decided_by": r.decided_by,
                      "audit": str(r.decided_kind) != "recomputation",
-                     "run": r.run, "page": r.page, "page_href": ledger.page_link(str(r.page))})
+                     "run": r.run, "page": ledger.page_title(str(r.page)),
+                     "page_href": ledger.page_link(str(r.page))})
     return rows
 
 

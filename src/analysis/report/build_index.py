@@ -167,7 +167,7 @@ def key_discrepancies(led: pd.DataFrame) -> list[dict]:
             "severity": r.severity, "study": r.study, "key": r.key,
             "sentence": sentence(r),
             "href": ledger.page_link(page),  # the study page's findings
-            "where": f"{page} report",
+            "where": ledger.page_title(page),
             "ledger_href": f"audit.html#{ledger.anchor(r.key)}",  # its row in the ledger
             "ids": r.ids,
         })
