@@ -425,7 +425,8 @@ def test_audit_page_escapes_and_orders(raw_root, tmp_path):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; overstated" in html
     # most consequential first: the grand total (1/13 = 7.7%) before 414.7 vs 413 (0.4%)
-    assert html.index("overstated") < html.index("derived = share × n")
+    per_doc = html[html.index('<section id="999_demo_txt">'):]  # after the ledger's table
+    assert per_doc.index("overstated") < per_doc.index("derived = share × n")
     assert "999_demo.txt" in html
     # the failed grand total carries its ledger key and severity with the rule that decided it
     assert "ledger key <code>999_demo.txt:16:demo_main[Totaal].cases</code>" in html
