@@ -247,6 +247,8 @@ def stage(evs: tuple[Evaluation, ...] | None = None) -> list[str]:
         h1 = soup.find("h1")
         if h1:
             h1.decompose()
+        for back in soup.select("p.back"):  # the site's own back link replaces the page's
+            back.decompose()
         rewrite_links(soup, primary, titles)
         scroll_tables(soup)
         body_tag = soup.body or soup
