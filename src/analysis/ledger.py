@@ -334,7 +334,12 @@ def from_reports(findings: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd
     rows = scoreboard.gather(evs)
     folder_study: dict[str, str] = {}
     folder_run: dict[str, str] = {}
-    for ev in evs:
+
+    def raw_folders(ev: object) -> int:
+        return sum(Path(i).parts[:2] == ("data", "raw") for i in ev.inputs)
+
+    # a folder belongs to the most specific evaluation that reads it (fewest raw folders)
+    for ev in sorted(evs, key=raw_folders):
         for item in ev.inputs:
             parts = Path(item).parts
             if len(parts) >= 3 and parts[:2] == ("data", "raw") and ev.study != "audit":
