@@ -1,11 +1,13 @@
 """The ledger of findings: one row per distinct printed number the repository compares.
 
-A printed number is named by its key, ``<source file>:<line>:<value>`` (the results rows' ``key``
-column, :func:`analysis.results.printed_key`). Every results row of every evaluation's primary
-run that compares a printed number (status ``reproduced``, ``mismatch`` or ``not_reproducible``)
-is one *check* of it; the audit's rows are joined with their findings for the kind of check
-(totals, percentages, …), whether a conclusion rests on the number, the source's own
-explanation and the subgroup sizes a share fits. Per printed number:
+A printed number is named by its key, ``<source file>:<line>:<label>`` (the results rows' ``key``
+column, :func:`analysis.results.printed_key`; the label names the transcribed cell,
+:mod:`analysis.printed`), so two cells of one line printing the same value are two numbers.
+Every results row of every evaluation's primary run that compares a printed number (status
+``reproduced``, ``mismatch`` or ``not_reproducible``) is one *check* of it; the audit's rows are
+joined with their findings for the kind of check (totals, percentages, …), whether a conclusion
+rests on the number, the source's own explanation and the subgroup sizes a share fits.
+Per printed number:
 
 * ``verdict`` – the worst of its checks (``mismatch`` > ``not_reproducible`` > ``reproduced``),
   over the checks that rest on the published numbers; ``synthetic`` when every check rests on
@@ -29,17 +31,18 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis import paths, rawdata, severity
+from analysis import paths, printed, rawdata, results, severity
 
 COLUMNS = ["key", "study", "source", "source_file", "line", "printed", "unit", "quantity",
            "verdict", "severity", "rule", "reason", "arithmetic", "n_checks", "kinds", "ids",
-           "decided_by", "decided_kind", "run"]
+           "decided_by", "decided_kind", "run", "page"]
 VERDICTS = ("mismatch", "not_reproducible", "reproduced", "synthetic")
 COMPARED = ("reproduced", "mismatch", "not_reproducible")
 SOURCES = paths.ROOT / "config" / "sources.yaml"
 
 FIELDS = {
-    "key": "the printed number: source file, line and value (source file:line:value)",
+    "key": "the printed number: source file, line and the label of its transcribed cell "
+           "(source file:line:table[row].column)",
     "study": "the study the number belongs to",
     "source": "where it is printed: document title, section, table, line",
     "source_file": "the source file (provenance)",
@@ -59,7 +62,9 @@ FIELDS = {
     "ids": "ids of every results row that checks the number, ';'-separated",
     "decided_by": "id of the results row that decided the verdict and severity",
     "decided_kind": "its kind of check (an audit check, or recomputation)",
-    "run": "the run (study page) of the deciding results row",
+    "run": "the run of the deciding results row",
+    "page": "the study page (primary run) that shows the number: the deciding run, or for the "
+            "audit's checks the study whose transcription the number belongs to",
 }
 
 
@@ -89,11 +94,13 @@ def statements(catalog: Mapping[str, rawdata.Entry] | None = None) -> dict[str, 
         if not {"statement_nl", "value", "line"} <= names:
             continue
         df = rawdata.load(name)
-        for r in df.itertuples(index=False):
+        labels = printed.row_labels(catalog[name], df)
+        for i, r in zip(df.index, df.itertuples(index=False), strict=True):
             if pd.isna(r.value) or pd.isna(r.line):
                 continue
             dec = int(r.decimals) if "decimals" in df.columns and pd.notna(r.decimals) else 0
-            key = f"{catalog[name].source_file}:{int(r.line)}:{float(r.value):.10g}"
+            key = printed.key(catalog[name].source_file, int(r.line),
+                              printed.cell_label(name, labels[i], "value"))
             out.setdefault(key, (str(r.statement_nl), dec))
     return out
 
@@ -107,7 +114,8 @@ def _decimals(tolerance: float | None) -> int:
 def finding_keys(findings: pd.DataFrame) -> pd.Series:
     """The key of each audit finding's printed number (``""`` when it judges none)."""
     return pd.Series([
-        f"{r.source_file}:{int(r.published_line)}:{float(r.published):.10g}"
+        results.printed_key(r.source_file, float(r.published), int(r.published_line),
+                            getattr(r, "published_label", "") or None)
         if pd.notna(r.published_line) and pd.notna(r.published) else ""
         for r in findings.itertuples(index=False)], index=findings.index, dtype="object")
 
@@ -120,7 +128,7 @@ def checks(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
     df = rows[rows["status"].isin(COMPARED) & rows["key"].fillna("").ne("")].copy()
     df["kind"] = "recomputation"
     for c, default in (("key_figure", False), ("explained", ""), ("fits", ""),
-                       ("folder", "")):
+                       ("folder", ""), ("decomposition", "")):
         df[c] = default
     if findings is not None and len(findings):
         f = findings.set_index("id")
@@ -131,6 +139,13 @@ def checks(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
         df.loc[hit, "explained"] = f.loc[ids, "explained"].fillna("").to_numpy()
         df.loc[hit, "fits"] = f.loc[ids, "fits"].fillna("").to_numpy()
         df.loc[hit, "folder"] = f.loc[ids, "folder"].to_numpy()
+        if "decomposition" in f.columns:
+            df.loc[hit, "decomposition"] = f.loc[ids, "decomposition"].fillna("").to_numpy()
+    # the kind of claim a check tests: its kind, and for a sum or a set of percentages the
+    # declared decomposition (analysis.audit.structure.decomposition): one printed total with
+    # two declared decompositions is two claims, each checked once
+    df["claim"] = [f"{k} by {d}" if d else k for k, d in zip(df["kind"], df["decomposition"],
+                                                              strict=True)]
     # a conclusion rests on a number when any audit finding on it says so (declared, or the
     # report's text repeats it), whichever check compares it
     if findings is not None and len(findings):
@@ -175,11 +190,12 @@ def _decider(g: pd.DataFrame) -> pd.Series:
 
 def build(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
           texts: Mapping[str, tuple[str, int]] | None = None,
-          folder_study: Mapping[str, str] | None = None) -> pd.DataFrame:
+          folder_study: Mapping[str, str] | None = None,
+          folder_run: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The ledger (module docstring) from results rows (with a ``run`` column) and the audit's
     findings; sorted by verdict, severity, study and key (deterministic)."""
     ch = checks(rows, findings, texts)
-    folder_study = folder_study or {}
+    folder_study, folder_run = folder_study or {}, folder_run or {}
     out = []
     for key, g in ch.groupby("key", sort=True):
         d = _decider(g)
@@ -187,7 +203,7 @@ def build(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
         verdict = "synthetic" if counted.empty else d["status"]
         own = [s for s in g["study"] if s != "audit"]
         study = own[0] if own else folder_study.get(str(d["folder"]), str(d["study"]))
-        file, line, _ = key.split(":", 2)
+        file, line, _ = printed.split_key(key)
         out.append({
             "key": key, "study": study, "source": source_title(str(d["source"])),
             "source_file": file, "line": int(line), "printed": float(d["published"]),
@@ -198,6 +214,8 @@ def build(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
             "n_checks": len(g), "kinds": ";".join(sorted(set(g["kind"]))),
             "ids": ";".join(sorted(g["id"])), "decided_by": d["id"], "decided_kind": d["kind"],
             "run": d["run"],
+            "page": (folder_run.get(str(d["folder"]), d["run"]) if d["kind"] != "recomputation"
+                     else d["run"]),
         })
     df = pd.DataFrame(out, columns=COLUMNS)
     rank_v = df["verdict"].map({v: i for i, v in enumerate(VERDICTS)})
@@ -208,9 +226,13 @@ def build(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
 
 
 def duplicate_checks(ch: pd.DataFrame) -> pd.DataFrame:
-    """Printed numbers compared more than once by the same kind of check (should be empty)."""
+    """Printed numbers compared more than once by the same kind of check (should be empty).
+
+    The kind is the ``claim`` of :func:`checks`: a recomputation, or an audit check with, for
+    sums and sets of percentages, its declared decomposition (a total checked by team and by
+    referral type is checked once per decomposition, not twice)."""
     counted = ch[ch["basis"] == "published"]
-    n = counted.groupby(["key", "kind"])["id"].agg(["count", lambda s: ";".join(sorted(s))])
+    n = counted.groupby(["key", "claim"])["id"].agg(["count", lambda s: ";".join(sorted(s))])
     n.columns = ["count", "ids"]
     return n[n["count"] > 1].reset_index()
 
@@ -311,11 +333,58 @@ def from_reports(findings: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd
     evs = evaluations()
     rows = scoreboard.gather(evs)
     folder_study: dict[str, str] = {}
-    for ev in evs:
+    folder_run: dict[str, str] = {}
+
+    def raw_folders(ev: object) -> int:
+        return sum(Path(i).parts[:2] == ("data", "raw") for i in ev.inputs)
+
+    # a folder belongs to the most specific evaluation that reads it (fewest raw folders)
+    for ev in sorted(evs, key=raw_folders):
         for item in ev.inputs:
             parts = Path(item).parts
             if len(parts) >= 3 and parts[:2] == ("data", "raw") and ev.study != "audit":
                 folder_study.setdefault(parts[2], ev.study)
+                folder_run.setdefault(parts[2], ev.runs[0].id)
     findings = audit.run_audit() if findings is None else findings
-    return build(rows, findings, statements(), folder_study), rows
+    return build(rows, findings, statements(), folder_study, folder_run), rows
+
+
+def anchor(key: str) -> str:
+    """The HTML anchor of a ledger row on the audit page (stable: a hash of the key)."""
+    import hashlib
+
+    return "ledger-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+@cache
+def section(run: str) -> str:
+    """The anchor of the section of a study page that shows its findings: ``key-findings``
+    when the notebook has that heading, else ``reproducibility``, else ``""`` (the page's top);
+    the site's heading ids (Sphinx), read from the notebook's markdown."""
+    from analysis.pipeline.config import evaluations
+
+    for ev in evaluations():
+        if any(r.id == run for r in ev.runs):
+            nb = json.loads((paths.ROOT / ev.notebook).read_text(encoding="utf-8"))
+            heads = {line.strip().lower() for c in nb["cells"] if c["cell_type"] == "markdown"
+                     for line in "".join(c["source"]).splitlines() if line.startswith("## ")}
+            for h, a in (("## key findings", "key-findings"),
+                         ("## reproducibility", "reproducibility")):
+                if h in heads:
+                    return a
+    return ""
+
+
+@cache
+def page_title(run: str) -> str:
+    """The title of the study page of ``run`` (its evaluation's title), for link texts."""
+    from analysis.pipeline.config import evaluations
+
+    return next((ev.title for ev in evaluations() for r in ev.runs if r.id == run), run)
+
+
+def page_link(run: str) -> str:
+    """``html/<run>.html#<section>`` (the site points it at the study page)."""
+    a = section(run)
+    return f"html/{run}.html" + (f"#{a}" if a else "")
 

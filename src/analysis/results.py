@@ -14,9 +14,10 @@ basis, key``.
 individual data: an illustration of the method, never counted as a finding) or ``real`` (a user's
 own individual data). A :class:`Results` sets the default for its rows; each call may override it.
 
-``key`` names the printed number a row compares: ``<source file>:<line>:<value>``
-(:func:`printed_key`), computed from the published value and its provenance, never typed. Rows
-with the same key compare the same printed number (the ledger, :mod:`analysis.ledger`).
+``key`` names the printed number a row compares: ``<source file>:<line>:<label>``
+(:func:`printed_key`, :mod:`analysis.printed`), the label naming the transcribed cell
+(``<table>[<row label>].<column>``), computed from the transcription, never typed. Rows with the
+same key compare the same printed number (the ledger, :mod:`analysis.ledger`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths, rawdata
+from analysis import paths, printed, rawdata
 from analysis.outfiles import spreadsheet_csv
 from analysis.results_schema import BASES, COLUMNS, STATUSES  # noqa: F401 - part of this module's API
 
@@ -66,12 +67,15 @@ class Row:
 _LINES = re.compile(r", L(\d+)(?:[-,]\d+)*(?:, [\d,-]+)*$")
 
 
-def printed_key(source: str, published: float | None, line: int | None = None) -> str:
-    """The key of a printed number: ``"<source file>:<line>:<value>"``; ``""`` without one.
+def printed_key(source: str, published: float | None, line: int | None = None,
+                label: str | None = None) -> str:
+    """The key of a printed number: ``"<source file>:<line>:<label>"``; ``""`` without one.
 
     ``line`` is the source line of the printed number; by default the first line of the
-    provenance's ``L<lines>`` (for a single-line provenance, the only one). The value is written
-    with up to 10 significant digits, e.g. ``"004_f014f4dd1ed6983f.txt:2444:49742"``.
+    provenance's ``L<lines>`` (for a single-line provenance, the only one). ``label`` names the
+    transcribed cell (:func:`analysis.printed.cell_label`); by default the one cell of that line
+    printing ``published`` (:func:`analysis.printed.resolve`), else ``"value <published>"``.
+    E.g. ``"004_f014f4dd1ed6983f.txt:2444:grc_pareto_target[…].mean_cost_eur"``.
     """
     if published is None or (isinstance(published, float) and math.isnan(published)):
         return ""
@@ -83,7 +87,10 @@ def printed_key(source: str, published: float | None, line: int | None = None) -
         if not m:
             return ""
         line = int(m.group(1))
-    return f"{file}:{int(line)}:{float(published):.10g}"
+    if not label:
+        label = printed.resolve(file, int(line), float(published)) or (
+            f"value {float(published):.10g}")
+    return printed.key(file, int(line), label)
 
 
 def tolerance_for(decimals: int) -> float:
@@ -132,11 +139,13 @@ class Results:
         study: str | None = None,
         basis: str | None = None,
         line: int | None = None,
+        label: str | None = None,
     ) -> Row:
         """Compare a computed value with the printed one and record the row.
 
         ``line``: the source line of the printed number when ``source`` spans several lines
-        (the audit's checks); it goes into the row's ``key`` (:func:`printed_key`)."""
+        (the audit's checks); ``label``: the transcribed cell it is printed in; both go into
+        the row's ``key`` (:func:`printed_key`)."""
         if tolerance is None:
             tolerance = tolerance_for(0 if decimals is None else decimals)
         published, reproduced = float(published), float(reproduced)
@@ -160,7 +169,7 @@ class Results:
                 note,
                 source,
                 basis or self.basis,
-                printed_key(source, published, line),
+                printed_key(source, published, line, label),
             )
         )
 
@@ -193,6 +202,7 @@ class Results:
             note=note,
             study=study,
             basis=basis,
+            label=printed.label_of(table, column, **where),
         )
 
     def extension(
@@ -236,8 +246,10 @@ class Results:
         study: str | None = None,
         basis: str | None = None,
         line: int | None = None,
+        label: str | None = None,
     ) -> Row:
-        """Record a published number that cannot be recomputed, with the reason."""
+        """Record a published number that cannot be recomputed, with the reason (``line`` and
+        ``label`` as in :meth:`compare`)."""
         pub = None if published is None else float(published)
         return self._add(
             Row(
@@ -252,7 +264,7 @@ class Results:
                 note,
                 source,
                 basis or self.basis,
-                printed_key(source, pub, line),
+                printed_key(source, pub, line, label),
             )
         )
 

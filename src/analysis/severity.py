@@ -28,6 +28,7 @@ from dataclasses import dataclass
 SEVERITIES = ("error", "inconsistency", "denominator", "rounding", "wording", "synthetic")
 COUNTED = SEVERITIES[:-1]  # synthetic rows are illustrations, outside every count
 TOTAL_CHECKS = ("totals", "column_totals", "row_sums")
+RESTATEMENTS = ("restates", "same_population")
 # units of whole things counted one by one: a count is exact, never rounded
 COUNT_UNITS = frozenset({
     "persons", "clients", "cases", "registrations", "children", "help questions", "households",
@@ -88,8 +89,12 @@ def classify(c: Check) -> Severity:
                         f"a verbal restatement ('{c.statement}') of {c.published:g}")
     diff = None if c.reproduced is None or math.isnan(c.reproduced) else abs(
         c.reproduced - c.published)
-    exact = (diff is not None and c.unit in COUNT_UNITS and float(c.published).is_integer()
-             and float(c.reproduced).is_integer())  # counts on both sides: nothing was rounded
+    whole = (diff is not None and float(c.published).is_integer()
+             and float(c.reproduced).is_integer())
+    # counts on both sides, or a whole number restating a whole number printed to the same digit
+    # (tolerance half a unit: no rounded parts): nothing was rounded
+    exact = whole and (c.unit in COUNT_UNITS or (
+        c.kind in RESTATEMENTS and c.tolerance is not None and c.tolerance <= 0.5 * (1 + 1e-9)))
     if (diff is not None and not exact and c.tolerance is not None
             and diff <= 2 * c.tolerance * (1 + 1e-9)):
         return Severity("rounding", "one_printed_unit",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis import rawdata
+from analysis import printed, rawdata
 from analysis.results import Results, Row
 
 
@@ -35,4 +35,5 @@ class TextValues:
     def not_reproducible(self, id_: str, quantity: str, unit: str, key: str, note: str) -> Row:
         """Mark the printed number ``key`` as not recomputable, saying why in ``note``."""
         value, _, src = self.published(key)
-        return self.res.not_reproducible(id_, quantity, unit, value, note=note, source=src)
+        return self.res.not_reproducible(id_, quantity, unit, value, note=note, source=src,
+                                         label=printed.label_of(self.table, self.column, key=key))

@@ -425,10 +425,11 @@ def test_audit_page_escapes_and_orders(raw_root, tmp_path):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; overstated" in html
     # most consequential first: the grand total (1/13 = 7.7%) before 414.7 vs 413 (0.4%)
-    assert html.index("overstated") < html.index("derived = share × n")
+    per_doc = html[html.index('<section id="999_demo_txt">'):]  # after the ledger's table
+    assert per_doc.index("overstated") < per_doc.index("derived = share × n")
     assert "999_demo.txt" in html
     # the failed grand total carries its ledger key and severity with the rule that decided it
-    assert "ledger key <code>999_demo.txt:16:13</code>" in html
+    assert "ledger key <code>999_demo.txt:16:demo_main[Totaal].cases</code>" in html
     assert "Severity rounding (rule\n<code>one_printed_unit</code>)" in html
 
 
@@ -544,3 +545,46 @@ def test_same_population_must_stay_in_one_source_document(raw_root):
     rawdata.catalog.cache_clear()
     with pytest.raises(audit.AuditStructureError, match="is from 999_demo.txt, not 998_other.txt"):
         audit.run_audit()
+
+
+def test_same_population_finding_names_the_printed_cell(raw_root):
+    same = {"same_population": [
+        {"value": {"column": "value", "where": {"key": "text_total"}},
+         "same_as": [{"table": "demo_main", "column": "cases",
+                      "where": {"team_nl": "A", "kind_nl": "totaal"}}]}]}
+    _write_package(raw_root, GOOD, same)
+    f = audit.run_audit()
+    f = f[f["check"] == "same_population"].iloc[0]
+    # the judged number is the text's 3 (line 23), named by its text-value id
+    assert f["published_label"] == "demo_text[text_total].value"
+    assert f["decomposition"] == ""
+
+
+def test_one_total_with_two_declared_decompositions_is_two_claims(raw_root):
+    from analysis import ledger
+    from analysis.results import Results
+
+    # the grand total 13 (line 16) = the sum of the teams' totals, and = the parts x + y of
+    # every team (rows 'x' and 'y' only): two declared decompositions of one printed total
+    by_team = {"label_column": "team_nl", "total_labels": ["Totaal"],
+               "where": {"kind_nl": ["totaal", "subtotaal"]}, "value_columns": ["cases"]}
+    by_kind = {"label_column": "kind_nl", "total_labels": ["totaal"],
+               "where": {"kind_nl": ["x", "y", "totaal"], "team_nl": ["A", "B", "Totaal"]},
+               "part_labels": ["x", "y"], "value_columns": ["cases"]}
+    _write_package(raw_root, {"totals": [by_team, by_kind]})
+    f = audit.run_audit()
+    grand = f[f["published_label"] == "demo_main[Totaal].cases"]
+    assert sorted(grand["decomposition"]) == ["demo_main.kind_nl (x+y)", "demo_main.team_nl"]
+    res = Results(study="audit")
+    audit.to_results(f, res)
+    ch = ledger.checks(res.frame().assign(run="consistency_audit"), f)
+    assert ledger.duplicate_checks(ch).empty
+    # the same decomposition declared twice is a double check of the same claim
+    _write_package(raw_root, {"totals": [by_team, by_team]})
+    rawdata.catalog.cache_clear()
+    f = audit.run_audit()
+    res = Results(study="audit")
+    audit.to_results(f, res)
+    dup = ledger.duplicate_checks(ledger.checks(res.frame().assign(run="consistency_audit"), f))
+    assert dup["key"].tolist() == ["999_demo.txt:16:demo_main[Totaal].cases"]
+    assert dup["claim"].tolist() == ["totals by demo_main.team_nl"]

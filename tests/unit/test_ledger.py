@@ -52,24 +52,48 @@ def _findings() -> pd.DataFrame:
     })
 
 
-def test_key_is_file_line_value():
-    assert printed_key(f"{SRC}, L2444", 49742) == "004_f014f4dd1ed6983f.txt:2444:49742"
-    assert printed_key(f"{SRC}, L2437-2444", 49742, line=2444).endswith(":2444:49742")
+MEAN = "004_f014f4dd1ed6983f.txt:2444:grc_pareto_target[Doelgroep: Huishoudens > € 30.000]" \
+    ".mean_cost_eur"
+SHARE = "004_f014f4dd1ed6983f.txt:2443:grc_pareto[Totaal alle huishoudens].costs_pct"
+
+
+def test_key_is_file_line_label():
+    # the label names the transcribed cell: table, row label, column (analysis.printed)
+    assert printed_key(f"{SRC}, L2444", 49742) == MEAN
+    assert printed_key(f"{SRC}, L2437-2444", 49742, line=2444) == MEAN
+    assert printed_key(f"{SRC}, L2443", 99) == SHARE
+    # a caller that knows the cell passes its label; a value in no cell of the line keeps it
+    assert printed_key(f"{SRC}, L2443", 99, label="t[r].c") == (
+        "004_f014f4dd1ed6983f.txt:2443:t[r].c")
+    assert printed_key(f"{SRC}, L3900", 30) == "004_f014f4dd1ed6983f.txt:3900:value 30"
     assert printed_key(f"{SRC}, L2444", None) == ""
     assert printed_key("", 3.0) == ""
+
+
+def test_two_cells_of_one_line_printing_the_same_value_have_two_keys():
+    # Tabel 5 of Bijlage 3 prints 11,1 twice on line 1709 (two columns of one row)
+    from analysis import printed
+
+    c = printed.cells()
+    same = c[(c["line"] == 1709) & (c["value"] == 11.1)
+             & (c["source_file"] == "004_f014f4dd1ed6983f.txt")]
+    assert len(same) == 2 and same["key"].nunique() == 2
+    assert printed_key("004_f014f4dd1ed6983f.txt, Tabel 5, L1709", 11.1) == (
+        "004_f014f4dd1ed6983f.txt:1709:value 11.1")  # ambiguous: the caller must name the cell
+    assert c["key"].is_unique
 
 
 def test_one_row_per_printed_number_worst_verdict_and_every_id():
     led = ledger.build(_rows(), _findings())
     assert led["key"].is_unique
-    row = led.set_index("key").loc["004_f014f4dd1ed6983f.txt:2444:49742"]
+    row = led.set_index("key").loc[MEAN]
     assert row["verdict"] == "mismatch"
     assert (row["severity"], row["rule"]) == ("error", "key_figure")
     assert row["ids"] == "audit__t__ratios__mean_cost_eur__L2437;gr_target_mean"
     assert row["n_checks"] == 2 and row["study"] == "gezinsregie"
     assert row["source"].startswith("Blauwe Zorg in de wijk")
     # the 99%: passes a totals check, fails a percentage check the footnote explains
-    cost = led.set_index("key").loc["004_f014f4dd1ed6983f.txt:2443:99"]
+    cost = led.set_index("key").loc[SHARE]
     assert (cost["verdict"], cost["severity"], cost["rule"]) == (
         "mismatch", "rounding", "source_explains")
     assert cost["kinds"] == "percentages;totals"
@@ -95,7 +119,7 @@ def test_synthetic_rows_are_outside_the_counts():
 def test_key_discrepancies_are_errors_and_inconsistencies_only():
     led = ledger.build(_rows(), _findings())
     keys = ledger.key_discrepancies(led)
-    assert keys["key"].tolist() == ["004_f014f4dd1ed6983f.txt:2444:49742"]
+    assert keys["key"].tolist() == [MEAN]
 
 
 def test_duplicate_checks_are_found():

@@ -71,4 +71,31 @@ def test_index_opens_with_the_key_discrepancies(reports):
     assert "Blauwe Zorg in de wijk" in text and "prints 49.742" in text
     assert "reproduced 44,365 vs published 49,742" in text
     assert items[0].a["href"] == "html/gezinsregie_pareto.html"
-    assert "004_f014f4dd1ed6983f.txt:2444:49742" in text
+    assert ("004_f014f4dd1ed6983f.txt:2444:grc_pareto_target[Doelgroep: Huishoudens > € 30.000]"
+            ".mean_cost_eur") in text
+
+
+def test_audit_page_links_findings_to_study_pages_ledger_rows_and_back(reports):
+    from analysis.report import audit_page, build_index
+
+    audit_page.build(reports)
+    build_index.build()
+    audit_soup = BeautifulSoup((reports / "audit.html").read_text(encoding="utf-8"),
+                               "html.parser")
+    assert audit_soup.select_one("p.back a")["href"] == "index.html"
+    ids = {t["id"] for t in audit_soup.find_all(id=True)}
+    rows = audit_soup.select("table.ledger-rows tbody tr")
+    led = ledger.read(reports / "findings.csv")
+    # one anchored row per counted mismatch of the ledger
+    assert [tr["id"] for tr in rows] == [ledger.anchor(k) for k in
+                                         led.loc[led["verdict"] == "mismatch", "key"]]
+    mean = next(tr for tr in rows if "mean_cost_eur" in tr.get_text())
+    assert mean.select_one("a")["href"].startswith("html/gezinsregie_pareto.html")
+    # every in-page link of the audit page lands on an anchor that exists
+    for a in audit_soup.select('a[href^="#"]'):
+        assert a["href"][1:] in ids, a["href"]
+    # the index's key discrepancies link to their ledger rows on the audit page
+    index = BeautifulSoup((reports / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in index.select("ol.discrepancies a")]
+    assert f"audit.html#{ledger.anchor(led['key'].iat[0])}" in links
+    assert all(h.split("#")[1] in ids for h in links if h.startswith("audit.html#"))

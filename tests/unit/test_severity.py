@@ -88,3 +88,16 @@ def test_worst():
     assert worst(["rounding", "error", "wording"]) == "error"
     assert worst(["denominator", "inconsistency"]) == "inconsistency"
     assert worst([]) == ""
+
+
+def test_whole_restatement_of_a_whole_number_is_not_rounding():
+    # the text restates 50 observations as 51: both printed to the unit, nothing was rounded
+    s = classify(Check(published=51, reproduced=50.0, tolerance=0.5, kind="restates"))
+    assert (s.severity, s.rule) == ("inconsistency", "disagree")
+    # a restatement of a sum of rounded parts (tolerance wider than half a unit) can be rounding
+    s = classify(Check(published=8, reproduced=7.1, tolerance=0.65, kind="restates"))
+    assert (s.severity, s.rule) == ("rounding", "one_printed_unit")
+    # a total of whole euros that are themselves rounded stays a rounding
+    s = classify(Check(published=715741, reproduced=715740.0, tolerance=0.5, kind="totals",
+                       unit="EUR"))
+    assert (s.severity, s.rule) == ("rounding", "one_printed_unit")

@@ -123,6 +123,7 @@ def run_audit(catalog: Mapping[str, rawdata.Entry] | None = None,
     df = pd.concat(frames, ignore_index=True)
     df["id"] = _ids(df)
     df["explained"] = df["explained"].fillna("").astype(str)
+    df["decomposition"] = df["decomposition"].fillna("").astype(str)
     df["restated_in_text"] = restated_in_text(df, catalog, loader or rawdata.load)
     df["key_figure"] = df["key_figure"].astype(bool) | (df["restated_in_text"] != "")
     df["consequence"] = consequence(df)

@@ -3,7 +3,8 @@
 A finding is one printed number checked against what the table's own numbers give: the printed
 value (``published``), the computed value, the tolerance, the outcome (``pass``, ``fail``,
 ``info``: a derived fact; ``skipped``: the check cannot run) and the arithmetic in words.
-``published_line`` is the source line of the printed number itself (the ledger's key).
+``published_line`` is the source line of the printed number itself and ``published_label`` the
+cell it is printed in (with the source file, the ledger's key, :mod:`analysis.printed`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ FINDING_COLUMNS = [
     "id", "folder", "source_file", "table", "table_title", "check", "item", "unit",
     "published", "computed", "tolerance", "decimals", "difference", "rel_difference",
     "outcome", "arithmetic", "reading", "key_figure", "restated_in_text", "consequence", "lines",
-    "source", "published_line", "explained", "fits",
+    "source", "published_line", "published_label", "explained", "fits", "decomposition",
 ]
 OUTCOMES = ("fail", "pass", "info", "skipped")
 CHECKS = ("totals", "column_totals", "percentages", "percent_groups", "means", "pooled_means",
@@ -83,13 +84,14 @@ def finding(check: str, item: str, published: float | None, computed: float | No
     return {"check": check, "item": item, "unit": unit, "published": published,
             "computed": computed, "tolerance": tolerance, "decimals": decimals,
             "difference": diff, "rel_difference": rel, "outcome": outcome,
-            "arithmetic": arithmetic, "lines": lines, "published_line": None, "fits": ""}
+            "arithmetic": arithmetic, "lines": lines, "published_line": None,
+            "published_label": "", "fits": ""}
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     cols = ["check", "item", "unit", "published", "computed", "tolerance", "decimals",
             "difference", "rel_difference", "outcome", "arithmetic", "lines", "published_line",
-            "fits"]
+            "published_label", "fits"]
     df = pd.DataFrame(rows, columns=cols)
     for c in ("published", "computed", "tolerance", "difference", "rel_difference"):
         df[c] = df[c].astype("float64")

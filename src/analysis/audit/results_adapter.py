@@ -27,7 +27,8 @@ def to_results(findings: pd.DataFrame, res: Any, study: str | None = None) -> No
             res.compare(f.id, quantity, f.unit, f.published,
                         math.nan if pd.isna(f.computed) else f.computed,
                         source=f.source, tolerance=tol, note=f"{f.arithmetic}.{why}",
-                        study=study, line=_line(f.published_line))
+                        study=study, line=_line(f.published_line),
+                        label=f.published_label or None)
         elif f.outcome == "info":
             res.extension(f.id, quantity, f.unit, f.computed, note=f.arithmetic, source=f.source,
                           study=study)
@@ -35,7 +36,8 @@ def to_results(findings: pd.DataFrame, res: Any, study: str | None = None) -> No
             res.not_reproducible(f.id, quantity, f.unit,
                                  None if pd.isna(f.published) else f.published,
                                  note=f"check not possible: {f.arithmetic}", source=f.source,
-                                 study=study, line=_line(f.published_line))
+                                 study=study, line=_line(f.published_line),
+                                 label=f.published_label or None)
 
 
 def _line(x: object) -> int | None:

@@ -28,7 +28,7 @@ import jsonschema
 import numpy as np
 import pandas as pd
 
-from analysis import rawdata
+from analysis import printed, rawdata
 from analysis.audit.checks import (
     check_derived_count,
     check_grim,
@@ -65,9 +65,13 @@ def validate_structure(struct: Any, where: str) -> None:
                                  for p in e.absolute_path)
     raise AuditStructureError(f"{where}: {path}: {e.message}")
 
-def _at(line: int | None, f: dict[str, Any]) -> dict[str, Any]:
-    """Record on finding ``f`` the source line of the printed number it judges."""
-    f["published_line"] = line
+def _at(at: Cell | int | None, f: dict[str, Any]) -> dict[str, Any]:
+    """Record on finding ``f`` the printed number it judges: its source line and, given the
+    cell, its label (:mod:`analysis.printed`; together the ledger's key)."""
+    if isinstance(at, Cell):
+        f["published_line"], f["published_label"] = at.line, at.key
+    else:
+        f["published_line"] = at
     return f
 
 
@@ -76,6 +80,29 @@ def _explained(spec: dict | None) -> str:
     if not spec:
         return ""
     return f"{spec['reason']} (line {spec['line']}: '{spec['statement_nl']}')"
+
+
+def decomposition(table: str, check: str, spec: dict, item: str) -> str:
+    """What a check adds a printed number up from, when a table declares several ways.
+
+    One printed total may have several declared decompositions (Tabel 8's total by team and by
+    referral type; 13 ambassadors = women + men = the sum of the neighbourhoods), and one printed
+    N several sets of percentages (two questions answered by the same 47). Each is its own claim
+    of the source, so each is its own *kind* of check (``<check> by <decomposition>`` in the
+    ledger, :func:`analysis.ledger.checks`): checking one total against two declared
+    decompositions is not a double check; checking it twice against the same parts is.
+    ``""`` for the checks whose operands are fixed by the number itself (percentages, ratios,
+    GRIM, restatements, same population).
+    """
+    if check in ("totals", "pooled_means"):
+        within = f" within {'/'.join(spec['group_by'])}" if spec.get("group_by") else ""
+        parts = f" ({'+'.join(spec['part_labels'])})" if spec.get("part_labels") else ""
+        return f"{table}.{spec['label_column']}{within}{parts}"
+    if check in ("column_totals", "row_sums"):
+        return f"{table}: {' + '.join(spec['parts'])}"
+    if check == "percent_groups":
+        return f"{table}: {item.rsplit(' (', 1)[0]}"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +114,7 @@ class Cell:
     line: int | None
     label: str
     exact: bool = False  # an integer-typed field (a count): no rounding of its own
+    key: str = ""  # the cell's label in the printed number's key (analysis.printed)
 
 
 Loader = Callable[[str], pd.DataFrame]
@@ -100,6 +128,7 @@ class _Table:
         self.fields = {f["name"]: f for f in entry.fields}
         struct = entry.descriptor.get("structure") or {}
         self.label_columns = self._label_columns(struct.get("row_label"))
+        self.keys = printed.row_labels(entry, df)
 
     def _label_columns(self, declared: str | list[str] | None) -> list[str]:
         if declared:
@@ -140,7 +169,8 @@ class _Table:
         return Cell(_num(self.df.at[i, column]),
                     self.decimals(i, column) if decimals is None else int(decimals),
                     self.line(i), self.label(i),
-                    self.fields.get(column, {}).get("type") == "integer")
+                    self.fields.get(column, {}).get("type") == "integer",
+                    printed.cell_label(self.name, self.keys[i], column))
 
     def unit(self, column: str) -> str:
         return str(self.fields.get(column, {}).get("unit", ""))
@@ -250,7 +280,7 @@ class _Audit:
                     pcs = [t.cell(j, c) for j in parts]
                     item = f"{t.label(i)}: {c}" + (f" (group {g})" if g else "")
                     lines = _lines([total.line, *[p.line for p in pcs]])
-                    out.append(_at(total.line, check_sum(
+                    out.append(_at(total, check_sum(
                         item, total.value, [p.value for p in pcs], decimals=total.decimals,
                         part_decimals=[p.decimals for p in pcs], rounded_parts=rounded,
                         lines=lines, part_names=[p.label for p in pcs], unit=t.unit(c))))
@@ -265,7 +295,7 @@ class _Audit:
                 ms = [t.cell(j, mcol) for j in parts]
                 ws = [t.cell(j, wcol) for j in parts]
                 item = f"{t.label(i)}: {mcol} weighted by {wcol}" + (f" (group {g})" if g else "")
-                out.append(_at(total.line, check_pooled_mean(
+                out.append(_at(total, check_pooled_mean(
                     item, total.value, [m.value for m in ms], [w.value for w in ws],
                     decimals=total.decimals, part_decimals=[m.decimals for m in ms],
                     lines=_lines([total.line, *[m.line for m in ms]]), unit=t.unit(mcol))))
@@ -284,7 +314,9 @@ class _Audit:
             if constant:  # e.g. shares that must add to 100: the total is exact, not printed
                 if all(p.value is None for p in pcs):
                     continue  # a row printing none of the parts holds nothing to check
-                tc = Cell(float(total), 0, t.line(i), t.label(i))
+                # not a printed cell: the key names the row's parts, whose sum is judged
+                tc = Cell(float(total), 0, t.line(i), t.label(i),
+                          key=printed.cell_label(t.name, t.keys[i], " + ".join(parts)))
                 decimals, unit = max(p.decimals for p in pcs), t.unit(parts[0])
             else:
                 tc = t.cell(i, total)
@@ -303,7 +335,7 @@ class _Audit:
                                 "half a unit each plus half a unit of the total",
                                 "half a unit each; the total is exact"),
                             lines=f["lines"], unit=unit)
-            out.append(_at(t.line(i), f))
+            out.append(_at(tc, f))
         return out
 
     def row_sums(self, t: _Table, key: str, k: int, spec: dict) -> list[dict]:
@@ -315,7 +347,7 @@ class _Audit:
 
         total, pcs = ref(spec["total"]), [ref(p) for p in spec["parts"]]
         item = f"{total.label}: {spec['total']} = {' + '.join(spec['parts'])}"
-        return [_at(total.line, check_sum(
+        return [_at(total, check_sum(
             item, total.value, [p.value for p in pcs], decimals=total.decimals,
             part_decimals=[p.decimals for p in pcs],
             rounded_parts=bool(spec.get("rounded_parts", False)),
@@ -338,11 +370,11 @@ class _Audit:
             scale = float(spec.get("scale", 100))
             derived = spec.get("derived", "percent")
             if derived == "count":
-                out.append(_at(c.line, check_derived_count(
+                out.append(_at(c, check_derived_count(
                     f"{c.label}: count = {name} × denominator", c.value, p.value, d.value,
                     count_decimals=c.decimals, scale=scale, lines=lines)))
             else:
-                out.append(_at(p.line, check_percentage(
+                out.append(_at(p, check_percentage(
                     f"{p.label}: {name}", p.value, c.value, d.value, decimals=p.decimals,
                     scale=scale, lines=lines)))
         return out
@@ -371,7 +403,7 @@ class _Audit:
                 continue
             name = spec["ratio"] if isinstance(spec["ratio"], str) else spec["ratio"].get("column")
             unit = t.unit(name) if isinstance(spec["ratio"], str) else ""
-            out.append(_at(r.line, check_ratio(
+            out.append(_at(r, check_ratio(
                 f"{r.label}: {name}", r.value, a.value, b.value, decimals=r.decimals,
                 scale=float(spec.get("scale", 1)), lines=_lines([r.line, a.line, b.line]),
                 unit=unit)))
@@ -386,7 +418,7 @@ class _Audit:
             if m.value is None and isinstance(spec["mean"], str):
                 continue
             name = spec["mean"] if isinstance(spec["mean"], str) else spec["mean"].get("column")
-            out.append(_at(m.line, check_grim(f"{m.label}: {name}", m.value, n.value,
+            out.append(_at(m, check_grim(f"{m.label}: {name}", m.value, n.value,
                                               decimals=m.decimals, items=items,
                                               lines=_lines([m.line, n.line]))))
         return out
@@ -409,20 +441,22 @@ class _Audit:
                                                           for c in pcols)]
             if not rows:
                 continue
-            n, n_line = None, None
+            n, n_cell = None, None
             if isinstance(n_spec, str):
                 ncol = self._col(t, key, k, n_spec)
                 ns = {_num(df.at[i, ncol]) for i in rows} - {None}
                 if len(ns) > 1:
                     raise self._err(t, key, k, f"group {g!r} has several n values {sorted(ns)}")
                 n = ns.pop() if ns else None
-                n_line = next((t.line(i) for i in rows if _num(df.at[i, ncol]) == n), None)
+                n_cell = next((t.cell(i, ncol) for i in rows if _num(df.at[i, ncol]) == n),
+                              None)
             elif n_spec is not None:
-                cell = self._operand(t, key, k, n_spec, None)
-                n, n_line = cell.value, cell.line
+                n_cell = self._operand(t, key, k, n_spec, None)
+                n = n_cell.value
             # a constant N is not on a line of its own: the group's first line names it
-            n_line = n_line if n_line is not None else (cells[0].line if cells else None)
-            out.append(_at(n_line, check_percent_group(
+            at = n_cell if n_cell is not None and n_cell.line is not None else (
+                cells[0].line if cells else None)
+            out.append(_at(at, check_percent_group(
                 f"{g or t.name}: {', '.join(pcols)} ({len(cells)} percentages)",
                 [c.value for c in cells], [c.decimals for c in cells], n, n_range=n_range,
                 lines=_lines([c.line for c in cells]))))
@@ -438,7 +472,7 @@ class _Audit:
             os_ = [self._operand(t, key, k, o, i) for o in origins]
             if len(os_) == 1:
                 o = os_[0]
-                out.append(_at(v.line, check_restatement(
+                out.append(_at(v, check_restatement(
                     f"{v.label} restates {o.label}", v.value, v.decimals, o.value, o.decimals,
                     scale=float(spec.get("scale", 1)), origin_exact=o.exact,
                     lines=_lines([v.line, o.line]))))
@@ -459,7 +493,7 @@ class _Audit:
                                         f"restated as {_g(v.value)} (to {v.decimals} decimal(s)); "
                                         "tolerance: half a unit of the restatement plus half a "
                                         "unit of each rounded part"))
-            out.append(_at(v.line, f))
+            out.append(_at(v, f))
         return out
 
     def same_population(self, t: _Table, key: str, k: int, spec: dict) -> list[dict]:
@@ -480,7 +514,7 @@ class _Audit:
                     f"{v.label} ({t.name}) = {o.label} ({other.name})", v.value, v.decimals,
                     o.value, o.decimals, origin_exact=o.exact, lines=_lines([v.line, o.line]))
                 f["check"] = "same_population"
-                out.append(_at(v.line, f))
+                out.append(_at(v, f))
         return out
 
     # -- one table ---------------------------------------------------------------------------
@@ -499,6 +533,7 @@ class _Audit:
                 f["key_figure"] = bool(spec.get("key_figure", False))
                 f["explained"] = _explained(spec.get("explained"))
                 f["spec"] = f"structure.{key}[{k}]"
+                f["decomposition"] = [decomposition(name, key, spec, item) for item in f["item"]]
                 frames.append(f)
         if not frames:
             return pd.DataFrame()

@@ -88,7 +88,11 @@ def _documents(findings: pd.DataFrame, led: pd.DataFrame) -> list[dict]:
         for _, f in fails.iterrows():
             rel = f["rel_difference"]
             entry = by_key.loc[f["key"]] if f["key"] in by_key.index else None
+            page = "" if entry is None else str(entry["page"])
             items.append({
+                "page_href": ledger.page_link(page) if page else "",
+                "page": ledger.page_title(page) if page else "",
+                "ledger_anchor": "" if entry is None else ledger.anchor(f["key"]),
                 "id": f["id"], "check": f["check"], "table_title": f["table_title"],
                 "item": f["item"], "reading": f["reading"] or default_reading(f),
                 "published": _fmt(f["published"]), "computed": _fmt(f["computed"]),
@@ -110,6 +114,21 @@ def _documents(findings: pd.DataFrame, led: pd.DataFrame) -> list[dict]:
     return docs
 
 
+def _ledger_rows(led: pd.DataFrame) -> list[dict]:
+    """The ledger's discrepancies (counted mismatches), each with its anchor and links."""
+    rows = []
+    for r in led[led["verdict"] == "mismatch"].itertuples(index=False):
+        rows.append({"anchor": ledger.anchor(r.key), "key": r.key, "study": r.study,
+                     "source": r.source, "printed": _fmt(float(r.printed)), "unit": r.unit,
+                     "quantity": r.quantity, "severity": r.severity, "rule": r.rule,
+                     "reason": r.reason, "arithmetic": r.arithmetic,
+                     "ids": str(r.ids).split(";"), "decided_by": r.decided_by,
+                     "audit": str(r.decided_kind) != "recomputation",
+                     "run": r.run, "page": ledger.page_title(str(r.page)),
+                     "page_href": ledger.page_link(str(r.page))})
+    return rows
+
+
 def render_audit_page(findings: pd.DataFrame, led: pd.DataFrame,
                       rows: pd.DataFrame | None = None) -> str:
     """The audit page's HTML for ``findings`` (see :func:`analysis.audit.run_audit`) and the
@@ -125,6 +144,7 @@ def render_audit_page(findings: pd.DataFrame, led: pd.DataFrame,
         summary_columns=list(summary.columns),
         summary=[(str(i), [int(v) for v in row]) for i, row in summary.iterrows()],
         documents=_documents(findings, led),
+        ledger_rows=_ledger_rows(led),
         unchecked=list(findings.attrs.get("unchecked_tables", [])),
     )
 

@@ -169,12 +169,13 @@ def key_discrepancies(led: pd.DataFrame, titles: dict[str, str] | None = None) -
     titles = titles or {}
     out = []
     for r in ledger.key_discrepancies(led).itertuples(index=False):
-        audit_row = str(r.decided_kind) != "recomputation"  # a finding on the audit page
+        page = str(getattr(r, "page", "") or r.run)
         out.append({
             "severity": r.severity, "study": r.study, "key": r.key,
             "sentence": sentence(r),
-            "href": (f"audit.html#{r.decided_by}" if audit_row else f"html/{r.run}.html"),
-            "where": "audit page" if audit_row else titles.get(r.run, f"{r.run} report"),
+            "href": ledger.page_link(page),  # the study page's findings
+            "where": titles.get(page) or ledger.page_title(page),
+            "ledger_href": f"audit.html#{ledger.anchor(r.key)}",  # its row in the ledger
             "ids": r.ids,
         })
     return out

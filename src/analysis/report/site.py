@@ -163,16 +163,16 @@ def rewrite_links(soup: BeautifulSoup, primary: set[str], titles: dict[str, str]
     """Point the index's links at the site's pages (and its raw files one folder up)."""
     for a in soup.find_all("a", href=True):
         href = a["href"]
-        m = re.fullmatch(r"html/([A-Za-z0-9_]+)\.html", href)
+        m = re.fullmatch(r"html/([A-Za-z0-9_]+)\.html(#[\w-]+)?", href)
         if m and m.group(1) in titles:
-            a["href"] = prefix + page_of(m.group(1), primary) + ".html"
+            a["href"] = prefix + page_of(m.group(1), primary) + ".html" + (m.group(2) or "")
             if m.group(1) not in primary:
                 a.string = titles[m.group(1)]
                 code = a.find_next_sibling("code")
                 if code is not None:
                     code.decompose()
-        elif href in WRAPPED or href == "index.html":
-            a["href"] = prefix + href
+        elif href.split("#")[0] in WRAPPED or href == "index.html":
+            a["href"] = prefix + href  # keeps a #fragment (audit.html#study-…)
         elif not re.match(r"[a-z]+:|#", href):
             a["href"] = "../" + prefix + href  # results.csv, results/…, html/…-code.html
 
@@ -221,6 +221,8 @@ def wrapped_body(page: Path, primary: set[str], titles: dict[str, str]) -> str:
     for a in body.find_all("a", href="index.html"):  # the site's own back link replaces it
         alone = a.parent.name == "p" and a.parent.get_text(strip=True) == a.get_text(strip=True)
         (a.parent if alone else a).decompose()
+    for back in body.select("p.back"):  # the audit page's own back link (the site has one)
+        back.decompose()
     rewrite_links(soup, primary, titles)
     scroll_tables(soup)
     for tag in body.find_all(["script", "style"]):
