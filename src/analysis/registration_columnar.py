@@ -36,11 +36,12 @@ class _Problems:
         self.total = 0
 
     def add(self, mask: np.ndarray | pd.Series, column: str, text: Any) -> None:
-        """One problem per row where ``mask`` holds; ``text`` is a string or a per-row Series."""
+        """One problem per row where ``mask`` holds; ``text`` is a string or a function of the
+        row position (called only for the rows listed)."""
         rows = np.flatnonzero(np.asarray(mask, dtype=bool))
         self.total += len(rows)
         for i in rows[: max(0, MAX_PROBLEMS - len(self.listed))]:
-            msg = text if isinstance(text, str) else text.iloc[i]
+            msg = text if isinstance(text, str) else text(i)
             self.listed.append(f"line {self.lines[i]}, column {column!r}: {msg}")
 
     def result(self) -> list[str]:
@@ -82,12 +83,12 @@ def _field_checks(data: pd.DataFrame, problems: _Problems) -> None:
                 pd.to_datetime(s, errors="coerce", format="ISO8601")
             problems.add(present & d.isna().to_numpy(), name, "type-error: not a date")
             problems.add(rawdata.in_future(d).to_numpy(), name,
-                         s.astype(str) + " is in the future")
+                         lambda i, s=s: f"{s.iloc[i]} is in the future")
         if "enum" in c:
             problems.add(present & ~s.isin(c["enum"]).to_numpy(), name,
                          f"constraint-error: not one of {c['enum']}")
         if "pattern" in c:
-            ok = s.astype("string").str.fullmatch(c["pattern"]).fillna(True).astype(bool)
+            ok = s.str.fullmatch(c["pattern"]).fillna(True).astype(bool)
             problems.add(present & ~ok.to_numpy(), name,
                          f"constraint-error: does not match {c['pattern']!r}")
         if c.get("unique"):
@@ -109,30 +110,30 @@ def _rule_checks(data: pd.DataFrame, problems: _Problems) -> None:
             return f"repeated item in {v!r}" if len(items) != len(set(items)) else ""
 
         msg = _per_value(data[name], list_problem).fillna("")
-        problems.add((msg != "").to_numpy(), name, msg)
+        problems.add((msg != "").to_numpy(), name, lambda i, msg=msg: msg.iloc[i])
     for rule in reg.schema().get("x-rules", []):
         kind = rule["rule"]
         if kind == "date_order":
             a, b = rule["columns"]
             da, db = (pd.to_datetime(data[c], errors="coerce") for c in (a, b))
             problems.add((db < da).fillna(False).to_numpy(), b,
-                         db.dt.strftime("%Y-%m-%d") + f" is before {a} "
-                         + da.dt.strftime("%Y-%m-%d"))
+                         lambda i, a=a, da=da, db=db: f"{db.iloc[i]:%Y-%m-%d} is before {a} "
+                         f"{da.iloc[i]:%Y-%m-%d}")
         elif kind == "exclusive_item":
             col, item = rule["column"], rule["item"]
             if col in data.columns:
                 hit = _per_value(data[col], lambda v, item=item: item in reg.split_list(v)
                                  and len(reg.split_list(v)) > 1).fillna(False).astype(bool)
-                problems.add(hit.to_numpy(), col, f"{item!r} combined with other items in "
-                             + data[col].astype(str))
+                problems.add(hit.to_numpy(), col, lambda i, item=item, s=data[col]:
+                             f"{item!r} combined with other items in {s.iloc[i]!r}")
         elif kind == "lead_destination":
             lead, dest = data["lead_after_clarification"], data["referral_destination"]
             bad = np.zeros(len(data), dtype=bool)
             for value, ok in rule["allowed"].items():
                 bad |= ((lead == value) & ~dest.isin(ok)).fillna(False).to_numpy()
-            problems.add(bad, "referral_destination",
-                         dest.astype(str).map(repr) + " contradicts lead_after_clarification "
-                         + lead.astype(str).map(repr))
+            problems.add(bad, "referral_destination", lambda i, lead=lead, dest=dest, ok=rule[
+                "allowed"]: f"{dest.iloc[i]!r} contradicts lead_after_clarification "
+                f"{lead.iloc[i]!r} (allowed: {ok.get(lead.iloc[i])})")
 
 
 def validate(path: str | Path, mapping: Any = None) -> pd.DataFrame:

@@ -142,3 +142,40 @@ def test_suppressed_share_table_blanks_small_counts_and_their_complement():
     assert out["count"].isna().tolist() == [True, True, False]  # 3, and 12 as its complement
     assert out["share"].isna().tolist() == [True, True, False]
     assert out["n"].notna().all() and out["suppressed"].tolist() == [True, True, False]
+
+
+def test_population_scale_path_gives_the_exact_path_tables(tmp_path):
+    """A Parquet file takes the vectorised checks (analysis.registration_columnar); its tables
+    equal those of the same records read as CSV by the exact path."""
+    from analysis.synth import population
+
+    csv = population.write(tmp_path / "cases.csv", 500, 7, kind="registrations")
+    pq = population.write(tmp_path / "cases.parquet", 500, 7, kind="registrations")
+    exact, fast = registration.validate_file(csv), registration.validate_file(pq)
+    assert len(fast) == 500 and fast["case_id"].is_unique
+    for table in (registration.lead_by_variant, registration.referral_shares,
+                  registration.domain_shares):
+        pd.testing.assert_frame_equal(table(exact), table(fast))
+    assert (fast["problem_type"] == exact["problem_type"]).all()
+
+
+def test_population_scale_path_names_line_and_column(tmp_path):
+    from analysis.synth import population
+
+    df = population.registrations(300, 3)
+    df.loc[4, "support_variant"] = "poh_jongeren"
+    df.loc[9, "case_id"] = df.loc[8, "case_id"]
+    df.loc[11, "help_question_domains"] = "opvoeden_opgroeien|slaap"
+    df.loc[12, ["lead_after_clarification", "referral_destination"]] = ["ondersteuner", "jeugd_ggz"]
+    df.loc[13, "contacts_actual"] = 500
+    path = tmp_path / "bad.parquet"
+    df.to_parquet(path, index=False)
+    with pytest.raises(registration.RegistrationError) as err:
+        registration.validate_file(path)
+    text = "\n".join(err.value.problems)
+    assert "line 6, column 'support_variant'" in text
+    assert "line 11, column 'case_id': unique-error" in text
+    assert "line 13, column 'help_question_domains': unknown item(s) ['slaap']" in text
+    assert "line 14, column 'referral_destination': 'jeugd_ggz' contradicts" in text
+    assert "line 15, column 'contacts_actual': constraint-error: maximum is 100" in text
+    assert len(err.value.problems) == 5
