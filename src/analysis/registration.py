@@ -24,8 +24,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import mapping as mapping_mod
 from analysis import columnar, paths, rawdata, stats, userfiles
+from analysis import mapping as mapping_mod
 from analysis.confidence import CONFIDENCE_LEVEL
 
 SCHEMA_PATH = paths.RAW / "utrecht" / "registration_record.schema.json"
@@ -165,15 +165,16 @@ def validate_file(path: str | Path, mapping: Any = None) -> pd.DataFrame:
     return with_problem_type(df)
 
 
-def _per_value(s: pd.Series, func: Any) -> pd.Series:
-    """``func(value)`` once per distinct value of ``s`` (a few dozen in a million cases)."""
-    values = s.unique()
-    return s.map(dict(zip(values, (func(v) for v in values))))
+def per_value(s: pd.Series, func: Any) -> pd.Series:
+    """``func(value)`` once per distinct non-missing value of ``s`` (a few dozen in a million
+    cases), mapped back to every row (missing stays missing)."""
+    values = s.dropna().unique()
+    return s.map(dict(zip(values, (func(v) for v in values), strict=True)))
 
 
 def with_problem_type(df: pd.DataFrame) -> pd.DataFrame:
     """Add ``n_domains`` and ``problem_type`` (single / multiple) from the coded domains."""
-    df["n_domains"] = _per_value(df["help_question_domains"], lambda v: len(split_list(v)))
+    df["n_domains"] = per_value(df["help_question_domains"], lambda v: len(split_list(v)))
     df["problem_type"] = df["n_domains"].map(lambda n: "multiple" if n > 1 else "single")
     return df
 

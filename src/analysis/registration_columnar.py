@@ -49,12 +49,6 @@ class _Problems:
         return self.listed + ([f"… and {more:,} more problem(s) of the same kinds"] if more else [])
 
 
-def _per_value(s: pd.Series, rule) -> pd.Series:
-    """``rule(value)`` evaluated once per distinct non-missing value of ``s``, mapped back."""
-    values = s.dropna().unique()
-    return s.map(dict(zip(values, (rule(v) for v in values))))
-
-
 def _field_checks(data: pd.DataFrame, problems: _Problems) -> None:
     for f in reg.fields():
         name, c = f["name"], f.get("constraints", {})
@@ -109,7 +103,7 @@ def _rule_checks(data: pd.DataFrame, problems: _Problems) -> None:
                 return f"unknown item(s) {bad}; allowed: {sorted(allowed)}"
             return f"repeated item in {v!r}" if len(items) != len(set(items)) else ""
 
-        msg = _per_value(data[name], list_problem).fillna("")
+        msg = reg.per_value(data[name], list_problem).fillna("")
         problems.add((msg != "").to_numpy(), name, lambda i, msg=msg: msg.iloc[i])
     for rule in reg.schema().get("x-rules", []):
         kind = rule["rule"]
@@ -122,7 +116,7 @@ def _rule_checks(data: pd.DataFrame, problems: _Problems) -> None:
         elif kind == "exclusive_item":
             col, item = rule["column"], rule["item"]
             if col in data.columns:
-                hit = _per_value(data[col], lambda v, item=item: item in reg.split_list(v)
+                hit = reg.per_value(data[col], lambda v, item=item: item in reg.split_list(v)
                                  and len(reg.split_list(v)) > 1).fillna(False).astype(bool)
                 problems.add(hit.to_numpy(), col, lambda i, item=item, s=data[col]:
                              f"{item!r} combined with other items in {s.iloc[i]!r}")
