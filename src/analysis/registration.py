@@ -271,3 +271,37 @@ def suppressed(table: pd.DataFrame, min_cell_count: int, basis: str = "real") ->
     return privacy.suppress_small_counts(table, ["count", "n"], min_cell_count,
                                          derived=["share", "ci_low", "ci_high"],
                                          group_by=["group"], complementary=True, basis=basis)
+
+
+#: published tables a registration file can be set beside: (title, support variants whose
+#: cases they count, what they report); see :func:`published_comparisons`
+PUBLISHED_TABLES = (
+    ("Lead after clarification, 99 cases (Pilot Praktijkvarianten (Utrecht), 'Inzichten')",
+     ("buurtteam_gezinswerker", "specialist_jeugdhulp", "poh_jeugd"),
+     "counts per lead category"),
+    ("Type hulpvragen, 13 cases of two neighbourhood teams, 2019 (Pilot Praktijkvarianten "
+     "(Utrecht))", ("buurtteam_gezinswerker",), "single vs multiple problems per case"),
+    ("POH Jeugd outcomes (Blauwe Zorg in de wijk, Bijlage 3 Tabel 4)", ("poh_jeugd",),
+     "referral outcomes in the report's own categories"),
+    ("GGZ-team triage (Blauwe Zorg in de wijk, Bijlage 8 Tabel 3)", ("ggz_team",),
+     "route, indication and treatment shares"),
+)
+
+
+def published_comparisons(df: pd.DataFrame, compared: Sequence[str]) -> pd.DataFrame:
+    """Which published tables this input was set beside (``compared``: their titles) and,
+    for the others, why not: the input has no case of their variants, or this page does not
+    compare them (their numbers are checked on their own study pages)."""
+    rows = []
+    for title, variants, what in PUBLISHED_TABLES:
+        k = int(df["support_variant"].isin(variants).sum())
+        if title in compared and k:
+            why = f"{k:,} case(s) of the variant(s) it counts in this input"
+        elif not k:
+            why = f"no case of the variant(s) it counts ({', '.join(variants)}) in this input"
+        else:
+            why = (f"{k:,} case(s) of its variant(s), but its categories are not those of the "
+                   "schema one to one; its own numbers are checked on its study page")
+        rows.append({"table": title, "reports": what,
+                     "compared": "yes" if title in compared and k else "no", "why": why})
+    return pd.DataFrame(rows)
