@@ -9,15 +9,9 @@ import pytest
 
 from analysis import registration
 from analysis.synth import registrations as synth
+from tests.trust.test_bad_input import REG
 
-GOOD = {
-    "case_id": "C1", "practice": "P1", "support_variant": "poh_jeugd",
-    "registration_date": "2019-04-02", "clarification_end_date": "2019-04-10", "closed_date": "",
-    "age_band": "4-11", "help_question_text": "", "help_question_domains": "opvoeden_opgroeien",
-    "partners_at_registration": "geen", "clarification_hours": "1.5",
-    "partners_in_clarification": "school|jgz", "lead_after_clarification": "ondersteuner",
-    "referral_destination": "none", "goals": "", "contacts_planned": "3", "contacts_actual": "4",
-}
+GOOD = REG  # one valid record, shared with the bad-input suite
 
 
 def _write(tmp_path, rows, name="reg.csv"):
@@ -172,10 +166,9 @@ def test_population_scale_path_names_line_and_column(tmp_path):
     df.to_parquet(path, index=False)
     with pytest.raises(registration.RegistrationError) as err:
         registration.validate_file(path)
-    text = "\n".join(err.value.problems)
-    assert "line 6, column 'support_variant'" in text
-    assert "line 11, column 'case_id': unique-error" in text
-    assert "line 13, column 'help_question_domains': unknown item(s) ['slaap']" in text
-    assert "line 14, column 'referral_destination': 'jeugd_ggz' contradicts" in text
-    assert "line 15, column 'contacts_actual': constraint-error: maximum is 100" in text
-    assert len(err.value.problems) == 5
+    expected = ["line 6, column 'support_variant'", "line 11, column 'case_id': unique-error",
+                "line 13, column 'help_question_domains': unknown item(s) ['slaap']",
+                "line 14, column 'referral_destination': 'jeugd_ggz' contradicts",
+                "line 15, column 'contacts_actual': constraint-error: maximum is 100"]
+    assert [any(p.startswith(e) for p in err.value.problems) for e in expected] == [True] * 5
+    assert len(err.value.problems) == len(expected)
