@@ -83,7 +83,8 @@ def measure(n_children: int = N_CHILDREN, fmt: str = "csv", existing: Path | Non
         watcher.join()
         ok = proc.returncode == 0 and (out / "report.html").is_file()
         page = (out / "report.html").read_text(errors="replace") if ok else ""
-        return {"kind": kind, "children": n_children, "rows": 2 * n_children, "format": fmt,
+        return {"kind": kind, "children": n_children,
+                "rows": (2 if kind == "ycnd" else 1) * n_children, "format": fmt,
                 "file_mb": data.stat().st_size / 1e6, "generate_s": generated,
                 "seconds": seconds, "cpu_seconds": sum(cpu.values()), "peak_bytes": peak[0],
                 "ok": ok,
