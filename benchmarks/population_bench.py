@@ -1,9 +1,10 @@
-"""Population scale, end to end: ``ycnd_bmi`` on a SYNTHETIC region of 1 000 000 children.
+"""Population scale, end to end: ``ycnd_bmi`` on a SYNTHETIC region of 1 000 000 children, and
+``registration_format`` on 1 000 000 SYNTHETIC cases (every practice of a city).
 
-``python benchmarks/population_bench.py [N_CHILDREN] [csv|parquet] [EXISTING_FILE]`` writes the
-file (not timed; analysis.synth.population) unless given one, adds a run reading it to a
-temporary copy of the repository and times the pipeline's own runner on it: reading and
-validation, z-scores, tables, figures and the two rendered pages (`python -m
+``python benchmarks/population_bench.py [N] [csv|parquet] [EXISTING_FILE] [ycnd|registrations]``
+writes the file (not timed; analysis.synth.population) unless given one (``-`` for none), adds a
+run reading it to a temporary copy of the repository and times the pipeline's own runner on it:
+reading and validation, z-scores (ycnd), tables, figures and the two rendered pages (`python -m
 analysis.pipeline.run_notebook`). Peak memory is the largest
 sum of the resident memory of the runner and its kernel, sampled every 0.1 s; CPU seconds are
 those of the same processes (user + system), which a busy machine does not inflate.
@@ -27,7 +28,9 @@ import repo_copy  # noqa: E402
 
 N_CHILDREN = 1_000_000
 SEED = 20205
-RUN_ID = "ycnd_bmi__population"
+#: kind of file → (notebook whose run config gets the run, run id)
+KINDS = {"ycnd": ("ycnd_bmi", "ycnd_bmi__population"),
+         "registrations": ("registration_format", "registration_format__population")}
 
 
 def _peak_rss(proc: subprocess.Popen, peak: list[int], cpu: dict[int, float]) -> None:
@@ -48,8 +51,11 @@ def _peak_rss(proc: subprocess.Popen, peak: list[int], cpu: dict[int, float]) ->
         time.sleep(0.1)
 
 
-def measure(n_children: int = N_CHILDREN, fmt: str = "csv", existing: Path | None = None) -> dict:
-    """Seconds and peak bytes of one run of ycnd_bmi on ``n_children`` SYNTHETIC children."""
+def measure(n_children: int = N_CHILDREN, fmt: str = "csv", existing: Path | None = None,
+            kind: str = "ycnd") -> dict:
+    """Seconds and peak bytes of one run of ycnd_bmi on ``n_children`` SYNTHETIC children (or of
+    registration_format on as many cases, ``kind="registrations"``)."""
+    notebook, run_id = KINDS[kind]
     with tempfile.TemporaryDirectory(prefix="zorg-pop-") as tmp:
         repo = repo_copy.copy_repo(Path(tmp) / "repo")
         env = repo_copy.env_for(repo)
@@ -57,17 +63,17 @@ def measure(n_children: int = N_CHILDREN, fmt: str = "csv", existing: Path | Non
         t0 = time.perf_counter()
         if existing is None:
             subprocess.run([sys.executable, "-m", "analysis.synth.population", str(data),
-                            str(n_children), str(SEED)], cwd=repo, env=env, check=True)
+                            str(n_children), str(SEED), kind], cwd=repo, env=env, check=True)
         generated = time.perf_counter() - t0
         # the synthetic default inputs the notebook also reads (published aggregates, references)
-        cfg_file = repo / "config" / "runs" / "ycnd_bmi.yaml"
+        cfg_file = repo / "config" / "runs" / f"{notebook}.yaml"
         cfg = yaml.safe_load(cfg_file.read_text())
-        cfg["runs"] = [{"id": RUN_ID, "parameters": {"input_path": str(data)}}]
+        cfg["runs"] = [{"id": run_id, "parameters": {"input_path": str(data)}}]
         cfg_file.write_text(yaml.safe_dump(cfg, sort_keys=False))
         out = Path(tmp) / "out"
         peak, cpu = [0], {}
         t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "analysis.pipeline.run_notebook", RUN_ID,
+        proc = subprocess.Popen([sys.executable, "-m", "analysis.pipeline.run_notebook", run_id,
                                  str(out)], cwd=repo, env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)
         watcher = threading.Thread(target=_peak_rss, args=(proc, peak, cpu), daemon=True)
@@ -77,7 +83,8 @@ def measure(n_children: int = N_CHILDREN, fmt: str = "csv", existing: Path | Non
         watcher.join()
         ok = proc.returncode == 0 and (out / "report.html").is_file()
         page = (out / "report.html").read_text(errors="replace") if ok else ""
-        return {"children": n_children, "rows": 2 * n_children, "format": fmt,
+        return {"kind": kind, "children": n_children,
+                "rows": (2 if kind == "ycnd" else 1) * n_children, "format": fmt,
                 "file_mb": data.stat().st_size / 1e6, "generate_s": generated,
                 "seconds": seconds, "cpu_seconds": sum(cpu.values()), "peak_bytes": peak[0],
                 "ok": ok,
@@ -87,7 +94,9 @@ def measure(n_children: int = N_CHILDREN, fmt: str = "csv", existing: Path | Non
 if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else N_CHILDREN
     fmt = sys.argv[2] if len(sys.argv) > 2 else "csv"
-    r = measure(n, fmt, Path(sys.argv[3]) if len(sys.argv) > 3 else None)
+    given = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] != "-" else None
+    r = measure(n, fmt, Path(given) if given else None,
+                sys.argv[4] if len(sys.argv) > 4 else "ycnd")
     print({k: v for k, v in r.items() if k != "log"})
     if not r["ok"]:
         print(r["log"])

@@ -31,6 +31,8 @@ from analysis.userfiles import UserFileError, UserTable
 #: CSV files at least this large (bytes) take the columnar path; about 100 000 rows
 LARGE_BYTES = 8_000_000
 _BOM = b"\xef\xbb\xbf"
+#: text columns are Arrow-backed: strip, match and compare run as Arrow kernels, not per cell
+TEXT = pd.StringDtype("pyarrow")
 
 
 def read_table(path: str | Path, *, required: Sequence[str] = (),
@@ -81,7 +83,7 @@ def _parquet(path: Path) -> pd.DataFrame:
             s = pd.to_datetime(s).dt.strftime("%Y-%m-%d")
         elif pd.api.types.is_float_dtype(s):
             s = s.map(lambda x: format(x, ".15g"), na_action="ignore")
-        out[col] = s.astype("string")
+        out[col] = s.astype(TEXT)
     return out
 
 
@@ -114,7 +116,7 @@ def _csv(raw: bytes) -> tuple[pd.DataFrame, str, list[str]] | None:
         )
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None  # ragged rows or undecodable bytes: the exact reader names the line
-    data = table.to_pandas(types_mapper=lambda _t: pd.StringDtype())
+    data = table.to_pandas(types_mapper=lambda _t: TEXT)
     return data, delimiter, conversions
 
 

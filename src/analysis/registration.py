@@ -24,8 +24,8 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import columnar, paths, rawdata, stats, userfiles
 from analysis import mapping as mapping_mod
-from analysis import paths, rawdata, stats, userfiles
 from analysis.confidence import CONFIDENCE_LEVEL
 
 SCHEMA_PATH = paths.RAW / "utrecht" / "registration_record.schema.json"
@@ -125,6 +125,11 @@ def validate_file(path: str | Path, mapping: Any = None) -> pd.DataFrame:
     (line numbers are lines of the file; the header is line 1).
     """
     path = Path(path)
+    if path.suffix.lower() == ".parquet" or (
+            path.is_file() and path.stat().st_size >= columnar.LARGE_BYTES):
+        from analysis import registration_columnar  # population scale: vectorised checks
+
+        return with_problem_type(registration_columnar.validate(path, mapping))
     try:
         table = userfiles.read_csv(
             path, optional=[f["name"] for f in fields()],
@@ -157,7 +162,19 @@ def validate_file(path: str | Path, mapping: Any = None) -> pd.DataFrame:
             raise RegistrationError(path, problems)
         df = rawdata.read_typed(clean, fields())
     df.attrs["conversions"] = list(table.conversions)
-    df["n_domains"] = df["help_question_domains"].map(lambda v: len(split_list(v)))
+    return with_problem_type(df)
+
+
+def per_value(s: pd.Series, func: Any) -> pd.Series:
+    """``func(value)`` once per distinct non-missing value of ``s`` (a few dozen in a million
+    cases), mapped back to every row (missing stays missing)."""
+    values = s.dropna().unique()
+    return s.map(dict(zip(values, (func(v) for v in values), strict=True)))
+
+
+def with_problem_type(df: pd.DataFrame) -> pd.DataFrame:
+    """Add ``n_domains`` and ``problem_type`` (single / multiple) from the coded domains."""
+    df["n_domains"] = per_value(df["help_question_domains"], lambda v: len(split_list(v)))
     df["problem_type"] = df["n_domains"].map(lambda n: "multiple" if n > 1 else "single")
     return df
 
@@ -206,7 +223,8 @@ def lead_by_variant(df: pd.DataFrame, confidence_level: float = CONFIDENCE_LEVEL
 
 def referral_shares(df: pd.DataFrame, confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Referral destinations overall (POH Jeugd Tabel 4 / Blauwe GGZ style), only used ones."""
-    used = [c for c in schema_enum("referral_destination") if c in set(df["referral_destination"])]
+    present = set(df["referral_destination"].dropna().unique())
+    used = [c for c in schema_enum("referral_destination") if c in present]
     return share_table(df, "referral_destination", categories=used,
                        confidence_level=confidence_level)
 
@@ -215,8 +233,7 @@ def problem_types(df: pd.DataFrame, by: str = "practice",
                   confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Single vs multiple help-question domains per ``by`` group and overall."""
     if "problem_type" not in df.columns:
-        df = df.assign(problem_type=df["help_question_domains"].map(
-            lambda v: "multiple" if len(split_list(v)) > 1 else "single"))
+        df = with_problem_type(df.copy())
     return share_table(df, "problem_type", by=by, categories=["single", "multiple"],
                        confidence_level=confidence_level)
 
@@ -224,9 +241,11 @@ def problem_types(df: pd.DataFrame, by: str = "practice",
 def domain_shares(df: pd.DataFrame, confidence_level: float = CONFIDENCE_LEVEL) -> pd.DataFrame:
     """Share of cases touching each domain (multi-response: shares add to more than 1)."""
     n = len(df)
-    items = df["help_question_domains"].map(split_list)
-    rows = [{"group": "all", "category": d, "count": int(items.map(lambda x, d=d: d in x).sum()),
-             "n": n} for d in schema_enum("help_question_domains")]
+    per_value = df["help_question_domains"].value_counts(dropna=False)
+    items = {v: set(split_list(v)) for v in per_value.index}
+    rows = [{"group": "all", "category": d,
+             "count": int(sum(k for v, k in per_value.items() if d in items[v])), "n": n}
+            for d in schema_enum("help_question_domains")]
     out = pd.DataFrame(rows)
     out["share"] = out["count"] / n
     out["ci_low"], out["ci_high"] = wilson(out["count"], out["n"], confidence_level)
@@ -252,3 +271,37 @@ def suppressed(table: pd.DataFrame, min_cell_count: int, basis: str = "real") ->
     return privacy.suppress_small_counts(table, ["count", "n"], min_cell_count,
                                          derived=["share", "ci_low", "ci_high"],
                                          group_by=["group"], complementary=True, basis=basis)
+
+
+#: published tables a registration file can be set beside: (title, support variants whose
+#: cases they count, what they report); see :func:`published_comparisons`
+PUBLISHED_TABLES = (
+    ("Lead after clarification, 99 cases (Pilot Praktijkvarianten (Utrecht), 'Inzichten')",
+     ("buurtteam_gezinswerker", "specialist_jeugdhulp", "poh_jeugd"),
+     "counts per lead category"),
+    ("Type hulpvragen, 13 cases of two neighbourhood teams, 2019 (Pilot Praktijkvarianten "
+     "(Utrecht))", ("buurtteam_gezinswerker",), "single vs multiple problems per case"),
+    ("POH Jeugd outcomes (Blauwe Zorg in de wijk, Bijlage 3 Tabel 4)", ("poh_jeugd",),
+     "referral outcomes in the report's own categories"),
+    ("GGZ-team triage (Blauwe Zorg in de wijk, Bijlage 8 Tabel 3)", ("ggz_team",),
+     "route, indication and treatment shares"),
+)
+
+
+def published_comparisons(df: pd.DataFrame, compared: Sequence[str]) -> pd.DataFrame:
+    """Which published tables this input was set beside (``compared``: their titles) and,
+    for the others, why not: the input has no case of their variants, or this page does not
+    compare them (their numbers are checked on their own study pages)."""
+    rows = []
+    for title, variants, what in PUBLISHED_TABLES:
+        k = int(df["support_variant"].isin(variants).sum())
+        if title in compared and k:
+            why = f"{k:,} case(s) of the variant(s) it counts in this input"
+        elif not k:
+            why = f"no case of the variant(s) it counts ({', '.join(variants)}) in this input"
+        else:
+            why = (f"{k:,} case(s) of its variant(s), but its categories are not those of the "
+                   "schema one to one; its own numbers are checked on its study page")
+        rows.append({"table": title, "reports": what,
+                     "compared": "yes" if title in compared and k else "no", "why": why})
+    return pd.DataFrame(rows)

@@ -9,15 +9,9 @@ import pytest
 
 from analysis import registration
 from analysis.synth import registrations as synth
+from tests.trust.test_bad_input import REG
 
-GOOD = {
-    "case_id": "C1", "practice": "P1", "support_variant": "poh_jeugd",
-    "registration_date": "2019-04-02", "clarification_end_date": "2019-04-10", "closed_date": "",
-    "age_band": "4-11", "help_question_text": "", "help_question_domains": "opvoeden_opgroeien",
-    "partners_at_registration": "geen", "clarification_hours": "1.5",
-    "partners_in_clarification": "school|jgz", "lead_after_clarification": "ondersteuner",
-    "referral_destination": "none", "goals": "", "contacts_planned": "3", "contacts_actual": "4",
-}
+GOOD = REG  # one valid record, shared with the bad-input suite
 
 
 def _write(tmp_path, rows, name="reg.csv"):
@@ -142,3 +136,39 @@ def test_suppressed_share_table_blanks_small_counts_and_their_complement():
     assert out["count"].isna().tolist() == [True, True, False]  # 3, and 12 as its complement
     assert out["share"].isna().tolist() == [True, True, False]
     assert out["n"].notna().all() and out["suppressed"].tolist() == [True, True, False]
+
+
+def test_population_scale_path_gives_the_exact_path_tables(tmp_path):
+    """A Parquet file takes the vectorised checks (analysis.registration_columnar); its tables
+    equal those of the same records read as CSV by the exact path."""
+    from analysis.synth import population
+
+    csv = population.write(tmp_path / "cases.csv", 500, 7, kind="registrations")
+    pq = population.write(tmp_path / "cases.parquet", 500, 7, kind="registrations")
+    exact, fast = registration.validate_file(csv), registration.validate_file(pq)
+    assert len(fast) == 500 and fast["case_id"].is_unique
+    for table in (registration.lead_by_variant, registration.referral_shares,
+                  registration.domain_shares):
+        pd.testing.assert_frame_equal(table(exact), table(fast))
+    assert (fast["problem_type"] == exact["problem_type"]).all()
+
+
+def test_population_scale_path_names_line_and_column(tmp_path):
+    from analysis.synth import population
+
+    df = population.registrations(300, 3)
+    df.loc[4, "support_variant"] = "poh_jongeren"
+    df.loc[9, "case_id"] = df.loc[8, "case_id"]
+    df.loc[11, "help_question_domains"] = "opvoeden_opgroeien|slaap"
+    df.loc[12, ["lead_after_clarification", "referral_destination"]] = ["ondersteuner", "jeugd_ggz"]
+    df.loc[13, "contacts_actual"] = 500
+    path = tmp_path / "bad.parquet"
+    df.to_parquet(path, index=False)
+    with pytest.raises(registration.RegistrationError) as err:
+        registration.validate_file(path)
+    expected = ["line 6, column 'support_variant'", "line 11, column 'case_id': unique-error",
+                "line 13, column 'help_question_domains': unknown item(s) ['slaap']",
+                "line 14, column 'referral_destination': 'jeugd_ggz' contradicts",
+                "line 15, column 'contacts_actual': constraint-error: maximum is 100"]
+    assert [any(p.startswith(e) for p in err.value.problems) for e in expected] == [True] * 5
+    assert len(err.value.problems) == len(expected)
