@@ -13,8 +13,10 @@ the published reports of the last good run are never touched here.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,12 +29,17 @@ from analysis.pipeline import render
 from analysis.pipeline.config import run_by_id, settings
 
 
-def kernel_config():
+def kernel_config(folder: str):
     """nbclient's configuration for the kernel: local IPC sockets instead of TCP on localhost, so
-    the kernel has no unencrypted port (and prints no warning about one on every run)."""
+    the kernel has no unencrypted port (and prints no warning about one on every run).
+
+    The sockets go in ``folder``, private to this run: jupyter_client numbers IPC sockets by
+    probing which files exist, so two kernels started at once with one prefix (two Snakemake
+    jobs in one working directory) would share sockets and reject each other's messages
+    ("Invalid Signature")."""
     from traitlets.config import Config
 
-    return Config({"KernelManager": {"transport": "ipc"}})
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "ipc")}})
 
 
 def describe_cell(executed: Path, exc: PapermillExecutionError) -> str:
@@ -89,24 +96,26 @@ def execute(run_id: str, outdir: Path, render_pages: bool = True) -> int:
     keep_failed(run_id, note="It was started and did not finish (killed or interrupted).")
     start = time.perf_counter()
     try:
-        pm.execute_notebook(
-            str(paths.resolve(run.notebook)),
-            str(executed),
-            parameters={**run.parameters, "results_path": str(results_csv)},
-            kernel_name=settings()["kernel"],
-            cwd=str(paths.NOTEBOOKS),
-            progress_bar=False,
-            log_output=False,
-            # The kernel is stopped at once when the last cell is done: everything the run
-            # produces is in the executed notebook and the results file by then. A graceful
-            # shutdown waited 0.3-2.5 s per run for the kernel's interpreter to tear down.
-            shutdown_kernel="immediate",
-            # Written once at the end (or, when a cell raised, with the error marked) instead of
-            # after every cell: papermill's progress saves re-serialised the growing notebook 2-3
-            # times per cell, up to 50 times a run (docs/performance.md).
-            request_save_on_cell_execute=False,
-            config=kernel_config(),
-        )
+        with tempfile.TemporaryDirectory(prefix="zorgpilots-kernel-") as sockets:
+            pm.execute_notebook(
+                str(paths.resolve(run.notebook)),
+                str(executed),
+                parameters={**run.parameters, "results_path": str(results_csv)},
+                kernel_name=settings()["kernel"],
+                cwd=str(paths.NOTEBOOKS),
+                progress_bar=False,
+                log_output=False,
+                # The kernel is stopped at once when the last cell is done: everything the run
+                # produces is in the executed notebook and the results file by then. A graceful
+                # shutdown waited 0.3-2.5 s per run for the kernel's interpreter to tear down.
+                shutdown_kernel="immediate",
+                # Written once at the end (or, when a cell raised, with the error marked)
+                # instead of after every cell: papermill's progress saves re-serialised the
+                # growing notebook 2-3 times per cell, up to 50 times a run
+                # (docs/performance.md).
+                request_save_on_cell_execute=False,
+                config=kernel_config(sockets),
+            )
     except PapermillExecutionError as exc:
         return fail(run_id, f"notebook {run.notebook}, {describe_cell(executed, exc)}: "
                             f"{exc.ename}: {exc.evalue}", executed=executed)
