@@ -27,11 +27,18 @@ def test_import_statements_are_found_whole():
 
 
 def test_tracing_only_import_lines_finds_what_a_full_parse_finds():
+    # never fewer imports than a full parse (a missed one would skip a needed rerun); more only
+    # where a string holds import lines (the kit's notebook template), which reruns more, safely
+    extra_allowed = {paths.ROOT / "src/analysis/kit/scaffold.py"}
     for path in sorted((paths.ROOT / "src/analysis").rglob("*.py")):
         parts = path.relative_to(paths.ROOT / "src").with_suffix("").parts
         current = ".".join(parts) if path.name == "__init__.py" else ".".join(parts[:-1]) + ".x"
         full = deps._imports(ast.parse(path.read_text(encoding="utf-8")), current)
-        assert deps._parse_module(path, current) == full, path
+        traced = deps._parse_module(path, current)
+        if path in extra_allowed:
+            assert full < traced, path
+        else:
+            assert traced == full, path
 
 
 def test_a_notebooks_sources_follow_its_imports():
