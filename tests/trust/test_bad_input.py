@@ -20,7 +20,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import measurements, paths, rawdata, registration, userfiles
+from analysis import its, measurements, paths, rawdata, registration, userfiles
 from analysis.rawdata import DataValidationError
 
 # ---------------------------------------------------------------------------------------------
@@ -377,7 +377,7 @@ def test_every_user_file_parameter_is_covered():
                ("gezinsregie_costs", "input_table"),
                # the column/code mapping (analysis.mapping): test_bad_mapping_files_are_named below
                ("ycnd_bmi", "mapping_path"), ("registration_format", "mapping_path"),
-               ("prepost_questionnaires", "mapping_path")}
+               ("prepost_questionnaires", "mapping_path"), ("poh_jeugd_referrals", "mapping_path")}
     found = set()
     for nb_path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
         nb = nbformat.read(nb_path, as_version=4)
@@ -398,7 +398,8 @@ def test_every_user_file_parameter_is_covered():
     (b"codes: [1, 2]\n", "key 'codes': must map schema columns"),
 ])
 def test_bad_mapping_files_are_named(tmp_path, content, msg):
-    """The mapping_path parameter of ycnd_bmi, registration_format and prepost_questionnaires."""
+    """The mapping_path parameter of ycnd_bmi, registration_format, prepost_questionnaires and
+    poh_jeugd_referrals."""
 
     data = tmp_path / "m.csv"
     data.write_text("child_id,sex\n", encoding="utf-8")
@@ -406,7 +407,8 @@ def test_bad_mapping_files_are_named(tmp_path, content, msg):
     if content is not None:
         mp.write_bytes(content)
     for load in (lambda: measurements.read_measurements(data, mapping=mp),
-                 lambda: registration.validate_file(data, mapping=mp)):
+                 lambda: registration.validate_file(data, mapping=mp),
+                 lambda: its.read_series(data, mapping=mp)):
         with pytest.raises(DataValidationError, match=msg) as err:
             load()
         assert "my_mapping.yaml" in str(err.value)
