@@ -384,7 +384,8 @@ def page_title(run: str) -> str:
 
 
 def page_link(run: str) -> str:
-    """``html/<run>.html#<section>`` (the site points it at the study page)."""
+    """``html/<run>.html#<section>``, with nbconvert's heading id (``#Key-findings``); the site
+    points it at the study page and its lower-case Sphinx id."""
     a = section(run)
-    return f"html/{run}.html" + (f"#{a}" if a else "")
+    return f"html/{run}.html" + (f"#{a[:1].upper()}{a[1:]}" if a else "")
 

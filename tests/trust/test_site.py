@@ -45,6 +45,7 @@ RESTRUCTURED: set[str] = {
     "ycnd_text",
     "prepost_questionnaires",
     "registration_format",
+    "consistency_audit",
 }
 XFAIL_REASON = ("notebook not yet restructured into the paper shape with analysis.report.tables "
                 "(issue 15; owned by another branch)")
@@ -183,6 +184,10 @@ def _params() -> list:
 @pytest.mark.parametrize("page", _params())
 def test_site_page_reads_like_a_paper(browser, served_site, page):  # noqa: F811
     base, site = served_site
+    if page == "coverage.html" and not (site / page).is_file():
+        # built only where the five sources lie beside the checkout (../shared/seeds), which the
+        # test's temporary copy of the repository does not have
+        pytest.skip("coverage page not built: the sources are not beside this copy")
     problems = check_site_page(browser, base, site, page)
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:40])
 

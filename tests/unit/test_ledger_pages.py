@@ -70,7 +70,7 @@ def test_index_opens_with_the_key_discrepancies(reports):
     text = items[0].get_text(" ", strip=True)
     assert "Blauwe Zorg in de wijk" in text and "prints 49.742" in text
     assert "reproduced 44,365 vs published 49,742" in text
-    assert items[0].a["href"] == "html/gezinsregie_pareto.html#key-findings"
+    assert items[0].a["href"] == "html/gezinsregie_pareto.html#Key-findings"
     assert ("004_f014f4dd1ed6983f.txt:2444:grc_pareto_target[Doelgroep: Huishoudens > € 30.000]"
             ".mean_cost_eur") in text
 

@@ -48,9 +48,9 @@ def test_a_notebooks_sources_follow_its_imports():
     assert "src/analysis/growth.py" not in sources
 
 
-def test_snakemake_exit_code_is_returned(capsys):
+def test_snakemake_exit_code_is_returned(capfd):
     assert reproduce.run_snakemake(["--version"]) == 0
-    assert capsys.readouterr().out.strip()[0].isdigit()  # Snakemake printed its version
+    assert capfd.readouterr().out.strip()[0].isdigit()  # Snakemake printed its version
     assert reproduce.run_snakemake(["--no-such-option"]) != 0
 
 

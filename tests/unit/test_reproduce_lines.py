@@ -1,6 +1,8 @@
 """`make reproduce` output: one line per job that makes something, a summary, a job table."""
 
 import logging
+import subprocess
+import sys
 
 from snakemake_interface_logger_plugins.common import LogEvent
 
@@ -51,20 +53,26 @@ def test_scheduler_chatter_is_held_back():
         assert lines.filter(plain) is shown, msg
 
 
-def test_a_real_snakemake_build_gives_one_line_per_job(tmp_path, capfd, monkeypatch):
+def test_a_real_snakemake_build_gives_one_line_per_job(tmp_path):
+    # in a fresh interpreter: Snakemake keeps the sys.stdout of its first call in this process,
+    # which pytest's capture of another test may have replaced
     (tmp_path / "Snakefile").write_text(
         'rule all:\n    input: "b.txt"\n'
         'rule synthetic_a:\n    output: "a.txt"\n    shell: "echo a > {output}"\n'
         'rule ledger:\n    input: "a.txt"\n    output: "b.txt"\n    shell: "cp {input} {output}"\n')
-    monkeypatch.chdir(tmp_path)
-    lines = reproduce.JobLines()
-    args = ["--snakefile", "Snakefile", "--cores", "1", "--quiet", "rules", "host"]
-    assert reproduce.run_snakemake(args, lines) == 0
-    out = capfd.readouterr()
-    assert lines.done == {"synthetic_a": 1, "ledger": 1, "all": 1}
-    assert "\u2713 made synthetic data a in " in out.out and "\u2713 ledger in " in out.out
-    assert "Select jobs to execute" not in out.out + out.err
-    assert "Finished jobid" not in out.out + out.err and "Job stats" not in out.out + out.err
+    code = ("import json, sys\nfrom analysis.pipeline import reproduce\n"
+            "lines = reproduce.JobLines()\n"
+            "rc = reproduce.run_snakemake(['--snakefile', 'Snakefile', '--cores', '1', '--quiet',"
+            " 'rules', 'host'], lines)\n"
+            "print('DONE', json.dumps(lines.done, sort_keys=True)); sys.exit(rc)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert 'DONE {"all": 1, "ledger": 1, "synthetic_a": 1}' in out.stdout
+    assert "\u2713 made synthetic data a in " in out.stdout and "\u2713 ledger in " in out.stdout
+    both = out.stdout + out.stderr
+    assert "Select jobs to execute" not in both
+    assert "Finished jobid" not in both and "Job stats" not in both
 
 
 def test_nothing_to_run():

@@ -130,10 +130,11 @@ def _ledger_rows(led: pd.DataFrame) -> list[dict]:
 
 
 def render_audit_page(findings: pd.DataFrame, led: pd.DataFrame,
-                      rows: pd.DataFrame | None = None) -> str:
+                      rows: pd.DataFrame | None = None, audit_results: bool = True) -> str:
     """The audit page's HTML for ``findings`` (see :func:`analysis.audit.run_audit`) and the
     ledger ``led`` (:func:`analysis.ledger.build`); ``rows`` (the results rows) adds the counts
-    of checks and extensions to the ledger's table, as on the index."""
+    of checks and extensions to the ledger's table, as on the index; ``audit_results``: the audit
+    notebook's results file is published beside the page (its rows are linked)."""
     missing = [c for c in audit.FINDING_COLUMNS if c not in findings.columns]
     if missing:
         raise ValueError(f"findings lack columns {missing}")
@@ -146,6 +147,9 @@ def render_audit_page(findings: pd.DataFrame, led: pd.DataFrame,
         documents=_documents(findings, led),
         ledger_rows=_ledger_rows(led),
         unchecked=list(findings.attrs.get("unchecked_tables", [])),
+        # only the audit's findings have an anchor on this page (a results row id may not)
+        finding_ids=set(findings["id"].astype(str)) if "id" in findings.columns else set(),
+        audit_results=audit_results,
     )
 
 
@@ -157,7 +161,9 @@ def build(out_dir: Path) -> None:
     findings = audit.run_audit()
     led, rows = ledger.from_reports(findings)
     ledger.write(led, out_dir)
-    write_if_changed(Path(out_dir) / "audit.html", render_audit_page(findings, led, rows))
+    published = (Path(out_dir) / "results" / "consistency_audit.csv").is_file()
+    write_if_changed(Path(out_dir) / "audit.html",
+                     render_audit_page(findings, led, rows, audit_results=published))
 
 
 def main(argv: list[str] | None = None) -> int:

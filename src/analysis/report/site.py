@@ -165,7 +165,10 @@ def rewrite_links(soup: BeautifulSoup, primary: set[str], titles: dict[str, str]
         href = a["href"]
         m = re.fullmatch(r"html/([A-Za-z0-9_]+)\.html(#[\w-]+)?", href)
         if m and m.group(1) in titles:
-            a["href"] = prefix + page_of(m.group(1), primary) + ".html" + (m.group(2) or "")
+            # nbconvert's heading ids keep the heading's case (#Key-findings), Sphinx's are
+            # lower case (#key-findings)
+            a["href"] = (prefix + page_of(m.group(1), primary) + ".html"
+                         + (m.group(2) or "").lower())
             if m.group(1) not in primary:
                 a.string = titles[m.group(1)]
                 code = a.find_next_sibling("code")
