@@ -29,6 +29,7 @@ rows instead of dropping them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from typing import Any
@@ -289,34 +290,44 @@ def bmi_z(bmi: Any, age_years: Any, sex: Any, reference: str | Reference = "nl19
     ``"who2007"`` (as AnthroPlus), off for the Dutch references; ``True``/``False`` force it.
     ``age_unit``: ``"years"`` (default), ``"months"`` or ``"days"``.
     """
-    ref = _as_reference(reference)
-    y = _as_float(bmi, "bmi")
-    L, M, S = ref.lms(age_in_years(age_years, age_unit), sex)
-    y, L, M, S = (a.ravel() for a in np.broadcast_arrays(y, L, M, S))
-    shape = np.broadcast_shapes(np.shape(bmi), np.shape(age_years), np.shape(sex))
+    ref, shape, y, L, M, S = _flat_lms(bmi, "bmi", age_years, sex, reference, age_unit)
     z = _z_from_lms(y, L, M, S)
     if _extreme_rule(who_extreme_rule, ref):
         z = _who_adjust(z, y, L, M, S)
     return z.reshape(shape)
 
 
-def _tail_sds(sign: float, tail: np.ndarray, L: np.ndarray, M: np.ndarray,
-              S: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """BMI at z = 3·sign and z = 2·sign for the rows in ``tail`` (WHO's SD3 and SD2 lines)."""
-    n = tail.sum()
-    sd3 = _y_from_lms(np.full(n, 3.0 * sign), L[tail], M[tail], S[tail])
-    sd2 = _y_from_lms(np.full(n, 2.0 * sign), L[tail], M[tail], S[tail])
-    return sd3, sd2
+def _flat_lms(value: Any, name: str, age_years: Any, sex: Any, reference: str | Reference,
+              age_unit: str) -> tuple[Reference, tuple[int, ...], np.ndarray, np.ndarray,
+                                      np.ndarray, np.ndarray]:
+    """The reference, the broadcast shape, and ``value`` (a BMI or a z) with the L, M, S at each
+    age and sex, broadcast together and flattened."""
+    ref = _as_reference(reference)
+    v = _as_float(value, name)
+    L, M, S = ref.lms(age_in_years(age_years, age_unit), sex)
+    v, L, M, S = (a.ravel() for a in np.broadcast_arrays(v, L, M, S))
+    shape = np.broadcast_shapes(np.shape(value), np.shape(age_years), np.shape(sex))
+    return ref, shape, v, L, M, S
+
+
+def _tails(z: np.ndarray, L: np.ndarray, M: np.ndarray,
+           S: np.ndarray) -> Iterator[tuple[float, np.ndarray, np.ndarray, np.ndarray]]:
+    """For each tail beyond ±3 SD that ``z`` reaches: its sign, its rows, and the BMI at
+    z = 3·sign and z = 2·sign there (WHO's SD3 and SD2 lines)."""
+    for sign, tail in ((1.0, z > 3), (-1.0, z < -3)):
+        if tail.any():
+            n = tail.sum()
+            sd3 = _y_from_lms(np.full(n, 3.0 * sign), L[tail], M[tail], S[tail])
+            sd2 = _y_from_lms(np.full(n, 2.0 * sign), L[tail], M[tail], S[tail])
+            yield sign, tail, sd3, sd2
 
 
 def _who_adjust(z: np.ndarray, y: np.ndarray, L: np.ndarray, M: np.ndarray,
                 S: np.ndarray) -> np.ndarray:
     """WHO's restricted tail: linear in BMI beyond ±3 SD, with the SD2-SD3 distance per SD."""
     z = z.copy()
-    for sign, tail in ((1.0, z > 3), (-1.0, z < -3)):
-        if tail.any():
-            sd3, sd2 = _tail_sds(sign, tail, L, M, S)
-            z[tail] = 3.0 * sign + (y[tail] - sd3) / ((sd3 - sd2) * sign)
+    for sign, tail, sd3, sd2 in _tails(z, L, M, S):
+        z[tail] = 3.0 * sign + (y[tail] - sd3) / ((sd3 - sd2) * sign)
     return z
 
 
@@ -329,18 +340,12 @@ def bmi_from_z(z: Any, age_years: Any, sex: Any, reference: str | Reference = "n
     ``y = SD3 + (z − 3)(SD3 − SD2)`` and ``y = SD3neg + (z + 3)(SD2neg − SD3neg)``; the default
     (``None``) applies them for ``"who2007"`` only, as :func:`bmi_z` does.
     """
-    ref = _as_reference(reference)
-    zz = _as_float(z, "z")
-    L, M, S = ref.lms(age_in_years(age_years, age_unit), sex)
-    zz, L, M, S = (a.ravel() for a in np.broadcast_arrays(zz, L, M, S))
-    shape = np.broadcast_shapes(np.shape(z), np.shape(age_years), np.shape(sex))
+    ref, shape, zz, L, M, S = _flat_lms(z, "z", age_years, sex, reference, age_unit)
     y = _y_from_lms(zz, L, M, S)
     if _extreme_rule(who_extreme_rule, ref):
         y = y.copy()
-        for sign, tail in ((1.0, zz > 3), (-1.0, zz < -3)):
-            if tail.any():
-                sd3, sd2 = _tail_sds(sign, tail, L, M, S)
-                y[tail] = sd3 + (zz[tail] - 3.0 * sign) * (sd3 - sd2) * sign
+        for sign, tail, sd3, sd2 in _tails(zz, L, M, S):
+            y[tail] = sd3 + (zz[tail] - 3.0 * sign) * (sd3 - sd2) * sign
     return y.reshape(shape)
 
 
@@ -492,16 +497,21 @@ def obesity_grade(bmi: Any, age_years: Any, sex: Any) -> pd.Categorical:
     (BMI >= cut-off). Missing for missing input or ages outside 2-18 years. "healthy" is every
     BMI below the IOTF 25 line (the table has no underweight class).
     """
-    y = _as_float(bmi, "bmi")
     lines = [iotf_cutoff(age_years, sex, 25), iotf_cutoff(age_years, sex, 30),
              zorgstandaard_cutoff(age_years, sex, 35), zorgstandaard_cutoff(age_years, sex, 40)]
+    return _classes(bmi, lines, OBESITY_GRADES)
+
+
+def _classes(bmi: Any, lines: list[np.ndarray], categories: Any) -> pd.Categorical:
+    """The class of each BMI: ``categories[n]`` where n is the number of cut-off ``lines``
+    (ascending) it reaches; missing where the BMI or the lowest line is."""
+    y = _as_float(bmi, "bmi")
     y, *lines = np.broadcast_arrays(y, *lines)
     code = np.zeros(y.shape, dtype=np.int8)
     for line in lines:
         code += (y >= line).astype(np.int8)
     code = np.where(np.isnan(y) | np.isnan(lines[0]), -1, code)
-    return pd.Categorical.from_codes(np.atleast_1d(code), categories=OBESITY_GRADES,
-                                     ordered=True)
+    return pd.Categorical.from_codes(np.atleast_1d(code), categories=categories, ordered=True)
 
 
 def weight_class(bmi: Any, age_years: Any, sex: Any, morbid_adult_bmi: int = 35) -> pd.Categorical:
@@ -517,13 +527,6 @@ def weight_class(bmi: Any, age_years: Any, sex: Any, morbid_adult_bmi: int = 35)
     """
     if morbid_adult_bmi not in (35, 40):
         raise ValueError(f"morbid_adult_bmi must be 35 or 40, not {morbid_adult_bmi!r}")
-    y = _as_float(bmi, "bmi")
     lines = [iotf_cutoff(age_years, sex, 25), iotf_cutoff(age_years, sex, 30),
              zorgstandaard_cutoff(age_years, sex, morbid_adult_bmi)]
-    y, *lines = np.broadcast_arrays(y, *lines)
-    code = np.zeros(y.shape, dtype=np.int8)
-    for line in lines:
-        code += (y >= line).astype(np.int8)
-    code = np.where(np.isnan(y) | np.isnan(lines[0]), -1, code)
-    return pd.Categorical.from_codes(np.atleast_1d(code), categories=WEIGHT_CLASSES,
-                                     ordered=True)
+    return _classes(bmi, lines, WEIGHT_CLASSES)

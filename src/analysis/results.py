@@ -118,9 +118,14 @@ class Results:
     rows: list[Row] = field(default_factory=list)
     basis: str = "published"
 
-    def _add(self, row: Row) -> Row:
-        if any(r.id == row.id for r in self.rows):
-            raise ValueError(f"duplicate results id {row.id!r}")
+    def _add(self, id: str, quantity: str, unit: str, status: str, *, published: float | None,
+             reproduced: float | None, tolerance: float | None, note: str, source: str,
+             study: str | None, basis: str | None, key: str = "") -> Row:
+        """Build the row (study and basis defaulting to this collection's) and record it."""
+        if any(r.id == id for r in self.rows):
+            raise ValueError(f"duplicate results id {id!r}")
+        row = Row(id, study or self.study, quantity, unit, published, reproduced, tolerance,
+                  status, note, source, basis or self.basis, key)
         self.rows.append(row)
         return row
 
@@ -156,22 +161,10 @@ class Results:
                 f"(difference {reproduced - published:+,.6g}; tolerance ±{tolerance:g})"
             )
             note = f"{arithmetic}. {note}".strip() if note else arithmetic
-        return self._add(
-            Row(
-                id,
-                study or self.study,
-                quantity,
-                unit,
-                published,
-                reproduced,
-                tolerance,
-                "reproduced" if ok else "mismatch",
-                note,
-                source,
-                basis or self.basis,
-                printed_key(source, published, line, label),
-            )
-        )
+        return self._add(id, quantity, unit, "reproduced" if ok else "mismatch",
+                         published=published, reproduced=reproduced, tolerance=tolerance,
+                         note=note, source=source, study=study, basis=basis,
+                         key=printed_key(source, published, line, label))
 
     def compare_table(
         self,
@@ -218,21 +211,9 @@ class Results:
         basis: str | None = None,
     ) -> Row:
         """Record a result the report did not give."""
-        return self._add(
-            Row(
-                id,
-                study or self.study,
-                quantity,
-                unit,
-                None,
-                float(value),
-                None,
-                "extension",
-                note,
-                source,
-                basis or self.basis,
-            )
-        )
+        return self._add(id, quantity, unit, "extension", published=None,
+                         reproduced=float(value), tolerance=None, note=note, source=source,
+                         study=study, basis=basis)
 
     def not_reproducible(
         self,
@@ -251,22 +232,9 @@ class Results:
         """Record a published number that cannot be recomputed, with the reason (``line`` and
         ``label`` as in :meth:`compare`)."""
         pub = None if published is None else float(published)
-        return self._add(
-            Row(
-                id,
-                study or self.study,
-                quantity,
-                unit,
-                pub,
-                None,
-                None,
-                "not_reproducible",
-                note,
-                source,
-                basis or self.basis,
-                printed_key(source, pub, line, label),
-            )
-        )
+        return self._add(id, quantity, unit, "not_reproducible", published=pub,
+                         reproduced=None, tolerance=None, note=note, source=source, study=study,
+                         basis=basis, key=printed_key(source, pub, line, label))
 
     def frame(self) -> pd.DataFrame:
         """The rows as a DataFrame in contract column order."""
@@ -308,16 +276,12 @@ def read(path: str | Path) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise ValueError(f"{path}: results file lacks columns {missing}")
-    bad = df[~df["status"].isin(STATUSES)]
-    if len(bad):
-        raise ValueError(
-            f"{path}: line {bad.index[0] + 2}, column 'status': {bad.iloc[0]['status']!r}"
-        )
-    bad = df[~df["basis"].isin(BASES)]
-    if len(bad):
-        raise ValueError(
-            f"{path}: line {bad.index[0] + 2}, column 'basis': {bad.iloc[0]['basis']!r}"
-        )
+    for column, allowed in (("status", STATUSES), ("basis", BASES)):
+        bad = df[~df[column].isin(allowed)]
+        if len(bad):
+            raise ValueError(
+                f"{path}: line {bad.index[0] + 2}, column {column!r}: {bad.iloc[0][column]!r}"
+            )
     from analysis.userfiles import restore_formula  # undo write_frame's leading apostrophe
 
     for c in df.select_dtypes(exclude="number").columns:

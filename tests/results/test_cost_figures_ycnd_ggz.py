@@ -1,8 +1,6 @@
-"""Results rows of notebooks/cost_figures_ycnd_ggz.ipynb, asserted row by row.
-
-Every row's id, status and reproduced value are checked against the expected file
-(tests/results/expected/, regenerated on purpose with `make regen-expected`); the hand-checked
-test below restates the key ones from first principles.
+"""Results rows of notebooks/cost_figures_ycnd_ggz.ipynb: every row against its expected file
+(tests/results/test_expected_files.py; `make check-evaluation NAME=cost_figures_ycnd_ggz
+REGEN=1`), and the YCND cost ranges and the GGZ users per neighbourhood restated by hand.
 """
 
 from __future__ import annotations
@@ -10,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 NB = "cost_figures_ycnd_ggz"
-
 
 
 def test_hand_checked(rows):

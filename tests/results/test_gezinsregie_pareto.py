@@ -1,8 +1,6 @@
-"""Results rows of notebooks/gezinsregie_pareto.ipynb, asserted row by row.
-
-Every row's id, status and reproduced value are checked against the expected file
-(tests/results/expected/, regenerated on purpose with `make regen-expected`); the hand-checked
-test below restates the key ones from first principles.
+"""Results rows of notebooks/gezinsregie_pareto.ipynb: every row against its expected file
+(tests/results/test_expected_files.py; `make check-evaluation NAME=gezinsregie_pareto
+REGEN=1`), and Tabel 6's target-group figures and the text's restatements worked out by hand.
 """
 
 from __future__ import annotations
@@ -10,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 NB = "gezinsregie_pareto"
-
 
 
 def test_hand_checked(rows):

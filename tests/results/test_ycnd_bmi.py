@@ -9,46 +9,41 @@ from tests.results.expected import check_row
 NB = "ycnd_bmi"
 
 # Hand-derived from the printed numbers: (status, value); value = reproduced, or published for
-# not_reproducible rows.
-HAND = {
-    "ycnd_enrolled_pct": ("reproduced", 100 * 103 / 221),
-    "ycnd_dropout_pct": ("reproduced", 100 * 14 / 103),
-    "ycnd_over_1y_pct": ("reproduced", 100 * 29 / 103),
-    "ycnd_funnel_remaining": ("extension", 103 - 14),
-    "ycnd_funnel_evaluated_share": ("extension", 100 * 50 / 103),
-    "ycnd_funnel_evaluated_n": ("extension", 50),
-    "ycnd_funnel_long_n": ("extension", 14),
-    # intake shares vs the nearest count of 221 children
-    "ycnd_intake_sex_boys": ("mismatch", 100 * 113 / 221),
-    "ycnd_intake_sex_girls": ("mismatch", 100 * 108 / 221),
-    "ycnd_intake_weight_class_overweight": ("mismatch", 100 * 136 / 221),
-    "ycnd_intake_weight_class_obesity": ("reproduced", 100 * 60 / 221),
-    "ycnd_intake_weight_class_morbid_obesity": ("mismatch", 100 * 20 / 221),
-    "ycnd_intake_weight_class_healthy": ("reproduced", 100 * 5 / 221),
-    "ycnd_dropout_one_consult_pct": ("mismatch", 100 * 9 / 14),
-    "ycnd_network_coach": ("reproduced", 100 * 23 / 103),
-    "ycnd_network_psychological": ("reproduced", 100 * 13 / 103),
-    "ycnd_network_dietitian": ("reproduced", 100 * 26 / 103),
-    "ycnd_coach_seen_pct": ("reproduced", 100 * 28 / 103),
-    "ycnd_coach_high_risk_pct": ("reproduced", 100 * 20 / 28),
-    "ycnd_coach_referred_not_enrolled_pct": ("mismatch", 100 * 4 / 118),
-    "ycnd_staffing_hours_after": ("reproduced", 3 * 8),
-    "ycnd_enrolled_vs_target": ("extension", 100 * 103 / 60),
-    "ycnd_infographic_participants": ("reproduced", 103),
+# not_reproducible rows. Percentages first, as 100 · count / denominator, by denominator:
+# {denominator: {row id: (status, count)}}.
+PERCENT_OF = {
+    # intake: shares vs the nearest count of 221 children
+    221: {"ycnd_enrolled_pct": ("reproduced", 103), "ycnd_intake_sex_boys": ("mismatch", 113),
+          "ycnd_intake_sex_girls": ("mismatch", 108),
+          "ycnd_intake_weight_class_overweight": ("mismatch", 136),
+          "ycnd_intake_weight_class_obesity": ("reproduced", 60),
+          "ycnd_intake_weight_class_morbid_obesity": ("mismatch", 20),
+          "ycnd_intake_weight_class_healthy": ("reproduced", 5)},
+    # the 103 enrolled
+    103: {"ycnd_dropout_pct": ("reproduced", 14), "ycnd_over_1y_pct": ("reproduced", 29),
+          "ycnd_funnel_evaluated_share": ("extension", 50),
+          "ycnd_network_coach": ("reproduced", 23),
+          "ycnd_network_psychological": ("reproduced", 13),
+          "ycnd_network_dietitian": ("reproduced", 26), "ycnd_coach_seen_pct": ("reproduced", 28)},
+    14: {"ycnd_dropout_one_consult_pct": ("mismatch", 9),
+         "ycnd_fu_long_decrease_pct": ("reproduced", 11)},
+    28: {"ycnd_coach_high_risk_pct": ("reproduced", 20)},
+    118: {"ycnd_coach_referred_not_enrolled_pct": ("mismatch", 4)},
+    60: {"ycnd_enrolled_vs_target": ("extension", 103)},
     # the SYNTHETIC cohort of 50 (14 guided 12-18 months) built to agree
-    "ycnd_fu_class_overweight": ("mismatch", 100 * 26 / 50),
-    "ycnd_fu_class_obesity": ("mismatch", 100 * 19 / 50),
-    "ycnd_fu_class_morbid_obesity": ("mismatch", 100 * 5 / 50),
-    "ycnd_fu_girls_pct": ("mismatch", 100 * 25 / 50),
-    "ycnd_fu_min_age": ("reproduced", 4),
+    50: {"ycnd_fu_class_overweight": ("mismatch", 26), "ycnd_fu_class_obesity": ("mismatch", 19),
+         "ycnd_fu_class_morbid_obesity": ("mismatch", 5), "ycnd_fu_girls_pct": ("mismatch", 25),
+         "ycnd_fu_stable_pct": ("reproduced", 2), "ycnd_fu_decrease_pct": ("reproduced", 24),
+         "ycnd_fu_stable_or_decrease_pct": ("reproduced", 26)},
+}
+HAND = {rid: (status, 100 * count / n)
+        for n, group in PERCENT_OF.items() for rid, (status, count) in group.items()} | {
+    "ycnd_funnel_remaining": ("extension", 103 - 14), "ycnd_funnel_evaluated_n": ("extension", 50),
+    "ycnd_funnel_long_n": ("extension", 14), "ycnd_staffing_hours_after": ("reproduced", 3 * 8),
+    "ycnd_infographic_participants": ("reproduced", 103), "ycnd_fu_min_age": ("reproduced", 4),
     "ycnd_fu_max_age": ("reproduced", 15),
-    "ycnd_fu_stable_pct": ("reproduced", 100 * 2 / 50),
-    "ycnd_fu_decrease_pct": ("reproduced", 100 * 24 / 50),
-    "ycnd_fu_stable_or_decrease_pct": ("reproduced", 100 * 26 / 50),
-    "ycnd_fu_long_decrease_pct": ("reproduced", 100 * 11 / 14),
     "ycnd_ext_implied_mean_decrease": ("extension", 0.31 / 0.48),
-    "ycnd_ext_band_10_decrease": ("extension", 48.0),
-    "ycnd_ext_band_00_stable": ("extension", 0.0),
+    "ycnd_ext_band_10_decrease": ("extension", 48.0), "ycnd_ext_band_00_stable": ("extension", 0.0),
     "ycnd_ext_band_00_decrease": ("extension", 48.0),
     "ycnd_ext_target_gap": ("extension", 48.0 - 70),
     "ycnd_ext_target_gap_published": ("extension", 48.0 - 70),

@@ -131,22 +131,20 @@ def test_synthetic_series_is_labelled(tmp_path):
     assert not its_series.series(6)["count"].equals(its_series.series(5)["count"])
 
 
-def test_read_series_errors_name_file_line_and_column(tmp_path):
+@pytest.mark.parametrize(("text", "message"), [
+    pytest.param("period,count\n2019Q1,10\n2019Q2,-3\n", r"s\.csv: line 3, column 'count'",
+                 id="negative_count"),
+    pytest.param("period,n\n2019Q1,10\n", "column .count.: required column is missing",
+                 id="no_count_column"),
+    pytest.param("period,count\n2019Q1,10\n2019Q3,12\n", "line 3: period 2019Q3 is gap before",
+                 id="gap"),
+    pytest.param("period,count\n2019Q1,10\n2019Q1,12\n", "duplicate", id="duplicate_period"),
+    pytest.param("period,count\n2019Q5,10\n", "line 2, column 'period'", id="no_such_quarter"),
+])
+def test_read_series_errors_name_file_line_and_column(tmp_path, text, message):
     p = tmp_path / "s.csv"
-    p.write_text("period,count\n2019Q1,10\n2019Q2,-3\n")
-    with pytest.raises(its.SeriesError, match=r"s\.csv: line 3, column 'count'"):
-        its.read_series(p)
-    p.write_text("period,n\n2019Q1,10\n")
-    with pytest.raises(its.SeriesError, match="column .count.: required column is missing"):
-        its.read_series(p)
-    p.write_text("period,count\n2019Q1,10\n2019Q3,12\n")
-    with pytest.raises(its.SeriesError, match="line 3: period 2019Q3 is gap before"):
-        its.read_series(p)
-    p.write_text("period,count\n2019Q1,10\n2019Q1,12\n")
-    with pytest.raises(its.SeriesError, match="duplicate"):
-        its.read_series(p)
-    p.write_text("period,count\n2019Q5,10\n")
-    with pytest.raises(its.SeriesError, match="line 2, column 'period'"):
+    p.write_text(text)
+    with pytest.raises(its.SeriesError, match=message):
         its.read_series(p)
 
 

@@ -18,7 +18,7 @@ same population in another table of the same source document), ``row_sums``,
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -356,16 +356,21 @@ class _Audit:
 
     # -- cell-wise checks --------------------------------------------------------------------
 
+    def _triples(self, t: _Table, key: str, k: int, spec: dict,
+                 names: tuple[str, str, str]) -> Iterator[tuple[str, Cell, Cell, Cell]]:
+        """Per row: the printed column's name and the three operands ``names`` of ``spec`` (the
+        first printed with ``decimals``); rows where that column prints nothing are skipped."""
+        first = spec[names[0]]
+        for i in self._rows(t, *(spec[n] for n in names)):
+            a = self._operand(t, key, k, first, i, spec.get("decimals"))
+            b, c = (self._operand(t, key, k, spec[n], i) for n in names[1:])
+            if a.value is None and isinstance(first, str):
+                continue  # rows without a printed value hold nothing to check
+            yield first if isinstance(first, str) else first.get("column"), a, b, c
+
     def percentages(self, t: _Table, key: str, k: int, spec: dict) -> list[dict]:
         out = []
-        for i in self._rows(t, spec["percent"], spec["count"], spec["denominator"]):
-            p = self._operand(t, key, k, spec["percent"], i, spec.get("decimals"))
-            c = self._operand(t, key, k, spec["count"], i)
-            d = self._operand(t, key, k, spec["denominator"], i)
-            if p.value is None and isinstance(spec["percent"], str):
-                continue  # rows without a printed percentage hold nothing to check
-            name = spec["percent"] if isinstance(spec["percent"], str) else spec["percent"].get(
-                "column")
+        for name, p, c, d in self._triples(t, key, k, spec, ("percent", "count", "denominator")):
             lines = _lines([p.line, c.line, d.line])
             scale = float(spec.get("scale", 100))
             derived = spec.get("derived", "percent")
@@ -395,13 +400,7 @@ class _Audit:
 
     def ratios(self, t: _Table, key: str, k: int, spec: dict) -> list[dict]:
         out = []
-        for i in self._rows(t, spec["ratio"], spec["numerator"], spec["denominator"]):
-            r = self._operand(t, key, k, spec["ratio"], i, spec.get("decimals"))
-            a = self._operand(t, key, k, spec["numerator"], i)
-            b = self._operand(t, key, k, spec["denominator"], i)
-            if r.value is None and isinstance(spec["ratio"], str):
-                continue
-            name = spec["ratio"] if isinstance(spec["ratio"], str) else spec["ratio"].get("column")
+        for name, r, a, b in self._triples(t, key, k, spec, ("ratio", "numerator", "denominator")):
             unit = t.unit(name) if isinstance(spec["ratio"], str) else ""
             out.append(_at(r, check_ratio(
                 f"{r.label}: {name}", r.value, a.value, b.value, decimals=r.decimals,
