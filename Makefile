@@ -65,7 +65,7 @@ clean: ## remove everything the pipeline built (reports, processed data, caches)
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 notebooks: $(STAMP) ## re-execute notebooks/*.ipynb in place so their stored outputs (guarded by nbval) are current
-	$(SNAKEMAKE) synthetic_all
+	$(SNAKEMAKE) synthetic_all --quiet all
 	$(BIN)/python -m analysis.pipeline.store_outputs $(NB)
 
 new-evaluation: $(STAMP) ## scaffold an evaluation: make new-evaluation NAME=x STUDY=y SOURCE=file:lines

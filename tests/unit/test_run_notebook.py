@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nbformat
 import pytest
 from nbclient.exceptions import DeadKernelError
@@ -72,3 +74,24 @@ def test_a_run_without_results_is_marked_and_a_good_one_clears_the_mark(reports,
     monkeypatch.setattr(run_notebook.pm, "execute_notebook", runs_well)
     assert run_notebook.execute(RUN, tmp_path / "build", render_pages=False) == 0
     assert not (reports / "failed" / f"{RUN}.ipynb").exists()
+
+
+def test_every_execution_starts_its_kernel_over_ipc_in_a_private_folder(monkeypatch, tmp_path):
+    # the one kernel starter: papermill_execute (pipeline, check-evaluation, evaluate) and
+    # store_outputs (nbclient) all take these options; two runs never share a socket folder
+    from analysis.pipeline.config import settings
+
+    seen = []
+    monkeypatch.setattr(run_notebook.pm, "execute_notebook",
+                        lambda *a, **kw: seen.append(kw) or None)
+    run_notebook.papermill_execute(tmp_path / "a.ipynb", tmp_path / "b.ipynb", {"x": 1})
+    run_notebook.papermill_execute(tmp_path / "a.ipynb", tmp_path / "b.ipynb", {"x": 1})
+    first, second = (kw["config"]["KernelManager"] for kw in seen)
+    assert first["transport"] == second["transport"] == "ipc"
+    assert first["ip"] != second["ip"]
+    assert seen[0]["kernel_name"] == settings()["kernel"]
+    assert seen[0]["parameters"] == {"x": 1} and seen[0]["shutdown_kernel"] == "immediate"
+    with run_notebook.kernel_options() as kernel:
+        folder = Path(kernel["config"]["KernelManager"]["ip"]).parent
+        assert folder.is_dir()
+    assert not folder.exists()  # removed with the run

@@ -103,25 +103,19 @@ def _pytest(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 
 
 def check_results(name: str, tmp: Path) -> list[str]:
-    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
 
     from analysis import results_schema
     from analysis.pipeline import config
+    from analysis.pipeline.run_notebook import papermill_execute
 
     ev = next(e for e in config.evaluations() if e.name == name)
     run = ev.runs[0]
     out = tmp / f"{run.id}.csv"
     try:
-        pm.execute_notebook(
-            str(paths.NOTEBOOKS / f"{name}.ipynb"),
-            str(tmp / f"{run.id}.ipynb"),
-            parameters={**run.parameters, "results_path": str(out)},
-            kernel_name="python3",
-            cwd=str(paths.NOTEBOOKS),
-            progress_bar=False,
-            shutdown_kernel="immediate",
-        )
-    except pm.PapermillExecutionError as exc:
+        papermill_execute(paths.NOTEBOOKS / f"{name}.ipynb", tmp / f"{run.id}.ipynb",
+                          {**run.parameters, "results_path": str(out)})
+    except PapermillExecutionError as exc:
         return [
             f"notebooks/{name}.ipynb failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} "
             f"→ fix the cell, then `{STORE.format(name=name)}`"

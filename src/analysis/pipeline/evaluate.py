@@ -20,10 +20,9 @@ from pathlib import Path
 import papermill as pm
 from papermill.exceptions import PapermillExecutionError
 
-from analysis import paths, privacy, results_schema
+from analysis import paths, privacy, rawdata, results_schema
 from analysis.pipeline import render
-from analysis.pipeline.config import settings
-from analysis.pipeline.run_notebook import describe_cell
+from analysis.pipeline.run_notebook import describe_cell, papermill_execute
 
 OUT = paths.PRIVATE / "reports"
 
@@ -35,6 +34,7 @@ class EntryPoint:
     input: str
     synthetic_flag: str | None = None
     mapping: str | None = None
+    #: False: ``input`` takes a table name of the data dictionary or a file path
     is_file: bool = True
 
 
@@ -62,13 +62,15 @@ def plan(notebook: str, input_: str, mapping: str = "") -> tuple[Path, dict, Pat
     if not input_:
         raise EvaluateError(f"INPUT is empty: give the file {name} should read ({entry.input})")
     params: dict[str, object] = {}
-    if entry.is_file:
+    if not entry.is_file and input_ in rawdata.catalog():
+        params[entry.input] = input_  # a data dictionary table name
+    else:
+        # a path is the user's: relative to where they run the command, not to the repository
         data = Path(input_).expanduser().resolve()
         if not data.is_file():
-            raise EvaluateError(f"INPUT={input_!r}: no such file")
+            raise EvaluateError(f"INPUT={input_!r}: no such file" + (
+                "" if entry.is_file else " (nor a table of the data dictionary)"))
         params[entry.input] = str(data)
-    else:
-        params[entry.input] = input_  # a data dictionary table name
     if mapping:
         if entry.mapping is None:
             raise EvaluateError(f"MAPPING: {name} takes no mapping parameter; rename the columns "
@@ -106,10 +108,7 @@ def evaluate(notebook: str, input_: str, mapping: str = "") -> int:
     print(f"running {nb_path.name} on {input_} (real data: suppression below "
           f"{params.get('min_cell_count', '-')}) ...")
     try:
-        pm.execute_notebook(str(nb_path), str(executed),
-                            parameters={**params, "results_path": str(results_csv)},
-                            kernel_name=settings()["kernel"], cwd=str(paths.NOTEBOOKS),
-                            progress_bar=False, log_output=False)
+        papermill_execute(nb_path, executed, {**params, "results_path": str(results_csv)})
     except PapermillExecutionError as exc:
         print(f"make evaluate: {nb_path.name} stopped in {describe_cell(executed, exc)}:\n"
               f"  {exc.ename}: {exc.evalue}\n  the notebook with the message: {executed}",

@@ -18,7 +18,10 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import papermill as pm
@@ -40,6 +43,40 @@ def kernel_config(folder: str):
     from traitlets.config import Config
 
     return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "ipc")}})
+
+
+@contextmanager
+def kernel_options() -> Iterator[dict[str, Any]]:
+    """The one way this project starts a kernel: the keyword arguments papermill and nbclient
+    take for it (``kernel_name`` from ``config/pipeline.yaml``, ``config`` of
+    :func:`kernel_config`), with a private socket folder that is removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="zorgpilots-kernel-") as sockets:
+        yield {"kernel_name": settings()["kernel"], "config": kernel_config(sockets)}
+
+
+def papermill_execute(notebook: Path, output: Path, parameters: dict[str, Any]) -> None:
+    """Execute ``notebook`` into ``output`` with papermill, as every run does (the pipeline's,
+    ``make check-evaluation``'s, ``make evaluate``'s): in ``notebooks/``, on the kernel of
+    :func:`kernel_options`; raises papermill's ``PapermillExecutionError`` when a cell raised."""
+    with kernel_options() as kernel:
+        pm.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=parameters,
+            cwd=str(paths.NOTEBOOKS),
+            progress_bar=False,
+            log_output=False,
+            # The kernel is stopped at once when the last cell is done: everything the run
+            # produces is in the executed notebook and the results file by then. A graceful
+            # shutdown waited 0.3-2.5 s per run for the kernel's interpreter to tear down.
+            shutdown_kernel="immediate",
+            # Written once at the end (or, when a cell raised, with the error marked)
+            # instead of after every cell: papermill's progress saves re-serialised the
+            # growing notebook 2-3 times per cell, up to 50 times a run
+            # (docs/performance.md).
+            request_save_on_cell_execute=False,
+            **kernel,
+        )
 
 
 def describe_cell(executed: Path, exc: PapermillExecutionError) -> str:
@@ -96,26 +133,8 @@ def execute(run_id: str, outdir: Path, render_pages: bool = True) -> int:
     keep_failed(run_id, note="It was started and did not finish (killed or interrupted).")
     start = time.perf_counter()
     try:
-        with tempfile.TemporaryDirectory(prefix="zorgpilots-kernel-") as sockets:
-            pm.execute_notebook(
-                str(paths.resolve(run.notebook)),
-                str(executed),
-                parameters={**run.parameters, "results_path": str(results_csv)},
-                kernel_name=settings()["kernel"],
-                cwd=str(paths.NOTEBOOKS),
-                progress_bar=False,
-                log_output=False,
-                # The kernel is stopped at once when the last cell is done: everything the run
-                # produces is in the executed notebook and the results file by then. A graceful
-                # shutdown waited 0.3-2.5 s per run for the kernel's interpreter to tear down.
-                shutdown_kernel="immediate",
-                # Written once at the end (or, when a cell raised, with the error marked)
-                # instead of after every cell: papermill's progress saves re-serialised the
-                # growing notebook 2-3 times per cell, up to 50 times a run
-                # (docs/performance.md).
-                request_save_on_cell_execute=False,
-                config=kernel_config(sockets),
-            )
+        papermill_execute(paths.resolve(run.notebook), executed,
+                          {**run.parameters, "results_path": str(results_csv)})
     except PapermillExecutionError as exc:
         return fail(run_id, f"notebook {run.notebook}, {describe_cell(executed, exc)}: "
                             f"{exc.ename}: {exc.evalue}", executed=executed)

@@ -1,6 +1,7 @@
 """Execute notebooks in place with their default parameters, so nbval has outputs to guard.
 
-``python -m analysis.pipeline.store_outputs notebooks/a.ipynb [...]`` (``make notebooks``).
+``python -m analysis.pipeline.store_outputs notebooks/a.ipynb [b ...]`` (``make notebooks NB=…``,
+a path or a notebook's name).
 Volatile metadata (execution timings, papermill bookkeeping) is stripped so that rerunning on
 unchanged inputs leaves the files byte-identical.
 """
@@ -26,14 +27,13 @@ def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def store(path: Path) -> None:
+    from analysis.pipeline.run_notebook import kernel_options
+
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb,
-        kernel_name="python3",
-        timeout=900,
-        resources={"metadata": {"path": str(paths.NOTEBOOKS)}},
-    )
-    client.execute()
+    with kernel_options() as kernel:
+        client = NotebookClient(
+            nb, timeout=900, resources={"metadata": {"path": str(paths.NOTEBOOKS)}}, **kernel)
+        client.execute()
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
@@ -43,7 +43,9 @@ def store(path: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    targets = [Path(a) for a in argv] or sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+    # a path, or a notebook's name (`make notebooks NB=ggz_referrals`)
+    targets = [Path(a) if a.endswith(".ipynb") else paths.NOTEBOOKS / f"{a}.ipynb"
+               for a in argv] or sorted(paths.NOTEBOOKS.glob("*.ipynb"))
     for t in targets:
         print(f"storing outputs of {t}", flush=True)
         store(t)
