@@ -45,8 +45,9 @@ regen-expected: $(STAMP) ## rewrite tests/results/expected/*.csv from a fresh bu
 lint: $(STAMP) ## ruff over the package, tests, workflow, benchmarks and notebooks
 	$(BIN)/ruff check src tests workflow benchmarks notebooks
 
-dry-run: $(STAMP) ## show what `make reproduce` would run, without running it
-	$(SNAKEMAKE) -n publish_all
+dry-run: $(STAMP) ## show what `make reproduce` would run (one line per job), without running it
+	$(BIN)/python -m analysis.pipeline.reproduce --snakefile workflow/Snakefile \
+	  --profile config/profiles/local --cores $(CORES) --dry-run publish_all
 
 lab: $(STAMP) ## JupyterLab on the notebooks
 	$(BIN)/python -m pip install --quiet -r requirements-lab.lock

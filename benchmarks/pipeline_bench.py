@@ -78,7 +78,7 @@ PAGES = re.compile(r"^Pages: .* in (?:(\d+) min )?([0-9.]+) s$", re.M)
 def job_times(repo: Path) -> dict[str, tuple[int, float]]:
     """Per rule: (jobs, summed wall seconds) of the last build, from the table `make reproduce`
     writes (analysis.pipeline.reproduce.JobLines)."""
-    table = repo / ".build" / "reproduce-jobs.tsv"
+    table = repo / pc.settings()["build_dir"] / "reproduce-jobs.tsv"
     out: dict[str, tuple[int, float]] = {}
     if table.is_file():
         for line in table.read_text(encoding="utf-8").splitlines()[1:]:

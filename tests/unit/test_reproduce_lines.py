@@ -51,6 +51,24 @@ def test_scheduler_chatter_is_held_back():
                         True), ("MissingInputException in rule x", True)):
         plain.msg = msg
         assert lines.filter(plain) is shown, msg
+    # Snakemake 9 logs these as events, not plain messages: "Execute 1 jobs..." (JOB_STARTED),
+    # "Provided cores: 1" and "Rules claiming more threads" (RESOURCES_INFO)
+    for event in (LogEvent.JOB_STARTED, LogEvent.RESOURCES_INFO):
+        assert not lines.filter(record(event, msg="Execute 1 jobs...", jobs=[1]))
+
+
+def test_a_dry_run_says_what_would_run_one_line_each(capsys):
+    lines = reproduce.JobLines(dry_run=True)
+    for jobid, rule, wildcards in [(1, "run_notebook", {"run": "ycnd_bmi"}),
+                                   (2, "publish", {"run": "ycnd_bmi"}), (3, "ledger", {})]:
+        assert not lines.filter(record(LogEvent.JOB_INFO, jobid=jobid, rule_name=rule,
+                                       wildcards=wildcards))  # no block of paths
+    assert capsys.readouterr().out.splitlines() == [
+        "\u00b7 would run run_notebook ycnd_bmi", "\u00b7 would run ledger"]
+    assert lines.summary(0) == ("Snakemake (dry run, nothing executed): would run "
+                                "1 notebook run, the ledger (3 jobs)")
+    assert reproduce.is_dry_run(["--cores", "1", "-n", "publish_all"])
+    assert not reproduce.is_dry_run(["--cores", "1", "publish_all"])
 
 
 def test_a_real_snakemake_build_gives_one_line_per_job(tmp_path):
@@ -72,6 +90,7 @@ def test_a_real_snakemake_build_gives_one_line_per_job(tmp_path):
     assert "\u2713 made synthetic data a in " in out.stdout and "\u2713 ledger in " in out.stdout
     both = out.stdout + out.stderr
     assert "Select jobs to execute" not in both
+    assert "Execute " not in both and "Provided cores" not in both and "localrule" not in both
     assert "Finished jobid" not in both and "Job stats" not in both
 
 

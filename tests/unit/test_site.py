@@ -108,3 +108,19 @@ def test_evidence_config_names_configured_evaluations():
     config = yaml.safe_load(evidence.CONFIG.read_text(encoding="utf-8"))
     assert set(config) <= names
     assert isinstance(evaluations()[0], Evaluation)
+
+
+def test_the_build_folder_is_read_from_the_pipeline_config_only():
+    # config/pipeline.yaml's build_dir is the one place it is named; no module types ".build"
+    from pathlib import Path
+
+    from analysis import paths
+    from analysis.pipeline.config import build_dir
+
+    assert site.SRC.parent == site.DOCTREES.parent == site.STAMP.parent == build_dir()
+    package = Path(site.__file__).resolve().parents[1]
+    typed = [str(f.relative_to(package)) for f in package.rglob("*.py")
+             if '".build' in f.read_text(encoding="utf-8")
+             or "'.build" in f.read_text(encoding="utf-8")]
+    assert typed == [], f"the build folder is typed in {typed}; use config.build_dir()"
+    assert build_dir() == paths.resolve(".build")  # what config/pipeline.yaml says today

@@ -15,7 +15,11 @@ Snakemake itself sees the published files as out of date and executes the run ag
 Output: Snakemake is quiet about rules (the profile's ``quiet``); each notebook run
 prints its own line ("✓ ran ycnd_bmi in 8.1 s (pages 0.4 s)"), :class:`JobLines` prints one line for
 each other job that makes something (synthetic data, the ledger) and for each failed job, and a
-summary ends the build.
+summary ends the build. Snakemake's scheduler lines ("Execute 1 jobs...", "Provided cores") are
+held back through the logging hook (:class:`JobLines`, a filter on Snakemake's logger).
+
+With ``-n`` (``make dry-run``) nothing is executed or written: one line per job that would make
+something ("· would run run_notebook ycnd_bmi") and a summary, no pages.
 
 One process instead of three (Snakemake, ``analysis.report.build_index``,
 ``analysis.report.failures``) saves two Python start-ups, and the index reuses what Snakemake has
@@ -47,7 +51,12 @@ def seconds_text(seconds: float) -> str:
 #: Snakemake's scheduler chatter, not shown by `make reproduce` (its job events are read instead)
 CHATTER = re.compile(r"\s*(Select jobs to execute|Execute \d+ jobs|Using shell"
                      r"|Assuming unrestricted|Building DAG of jobs|Complete log|Elapsed time"
-                     r"|Provided cores|Rules claiming more threads)")
+                     r"|Provided cores|Rules claiming more threads|Reasons:|This was a dry-run)")
+
+
+def is_dry_run(argv: list[str]) -> bool:
+    """Whether Snakemake's arguments ask for a dry run (``make dry-run``)."""
+    return any(a in ("-n", "--dry-run", "--dryrun") for a in argv)
 
 
 class JobLines(logging.Filter):
@@ -57,8 +66,9 @@ class JobLines(logging.Filter):
     which this output replaces; everything else, errors included, is shown as Snakemake formats
     it (the profile's ``quiet: [rules, host]`` drops the blocks of paths per job)."""
 
-    def __init__(self) -> None:
+    def __init__(self, dry_run: bool = False) -> None:
         super().__init__()
+        self.dry_run = dry_run  # a dry run: one line per job that would run, nothing executes
         self.started: dict[int, tuple[str, dict, float]] = {}
         self.done: Counter[str] = Counter()
         self.failed: list[str] = []
@@ -77,8 +87,13 @@ class JobLines(logging.Filter):
 
         self.read(record)
         event = getattr(record, "event", None)
-        if event in (LogEvent.JOB_FINISHED, LogEvent.PROGRESS, LogEvent.RUN_INFO):
-            return False  # per-job progress and the table of job counts: the summary says it
+        if event in (LogEvent.JOB_STARTED, LogEvent.JOB_FINISHED, LogEvent.PROGRESS,
+                     LogEvent.RUN_INFO, LogEvent.RESOURCES_INFO):
+            # "Execute n jobs...", per-job progress, "Provided cores", the table of job counts:
+            # the lines of this output and its summary say it
+            return False
+        if self.dry_run and event == LogEvent.JOB_INFO:
+            return False  # the job's block of paths: its line is printed instead
         return not (event is None and record.levelno == logging.INFO
                     and CHATTER.match(record.getMessage()))
 
@@ -86,7 +101,13 @@ class JobLines(logging.Filter):
         from snakemake_interface_logger_plugins.common import LogEvent
 
         event = getattr(record, "event", None)
-        if event == LogEvent.JOB_INFO:
+        if event == LogEvent.JOB_INFO and self.dry_run:
+            rule = record.rule_name
+            self.done[rule] += 1
+            if rule not in BOOKKEEPING:
+                print(f"\N{MIDDLE DOT} would run {self.label(rule, dict(record.wildcards or {}))}",
+                      flush=True)
+        elif event == LogEvent.JOB_INFO:
             self.started[record.jobid] = (record.rule_name, dict(record.wildcards or {}),
                                           time.perf_counter())
         elif event == LogEvent.JOB_FINISHED and record.job_id in self.started:
@@ -121,6 +142,9 @@ class JobLines(logging.Filter):
         jobs = sum(self.done.values())
         if not jobs:
             return f"Snakemake: every report is up to date (checked in {seconds_text(seconds)})"
+        if self.dry_run:
+            return (f"Snakemake (dry run, nothing executed): would run "
+                    f"{', '.join(parts) or 'bookkeeping only'} ({jobs} jobs)")
         failed = f"; FAILED: {', '.join(self.failed)}" if self.failed else ""
         return (f"Snakemake: {', '.join(parts) or 'bookkeeping only'} ({jobs} jobs) in "
                 f"{seconds_text(seconds)}{failed}")
@@ -199,6 +223,11 @@ def main(argv: list[str]) -> int:
     from analysis.pipeline.config import build_dir
     from analysis.report import failures
 
+    if is_dry_run(argv):  # `make dry-run`: what would run, one line per job; nothing written
+        lines = JobLines(dry_run=True)
+        code = run_snakemake(argv, lines)
+        print(lines.summary(0), flush=True)
+        return code
     retry.mark_failed_for_retry()
     lines, start = JobLines(), time.perf_counter()
     code = run_snakemake(argv, lines)

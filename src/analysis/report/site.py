@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis import paths
+from analysis.pipeline.config import build_dir
 from analysis.report import numbers
 from analysis.report.sources import SOURCES, name_sources
 
@@ -27,10 +28,11 @@ if TYPE_CHECKING:  # the no-op path imports none of these
     from analysis.pipeline.config import Evaluation, Run
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "site"
-SRC = paths.ROOT / ".build" / "site-src"
-DOCTREES = paths.ROOT / ".build" / "site-doctrees"
+#: the site's sources, Sphinx's doctrees and the no-op stamp live in the pipeline's ``build_dir``
+SRC = build_dir() / "site-src"
+DOCTREES = build_dir() / "site-doctrees"
 OUT = paths.REPORTS / "site"
-STAMP = paths.ROOT / ".build" / "site.stamp"
+STAMP = build_dir() / "site.stamp"
 BACK = "[← All evaluations](../index.md)"
 #: pages the report package writes into ``reports/`` that the site wraps, with their titles
 WRAPPED = {"audit.html": "Consistency audit of every transcribed table",
