@@ -95,3 +95,12 @@ def test_every_execution_starts_its_kernel_over_ipc_in_a_private_folder(monkeypa
         folder = Path(kernel["config"]["KernelManager"]["ip"]).parent
         assert folder.is_dir()
     assert not folder.exists()  # removed with the run
+
+
+def test_make_notebooks_takes_a_path_or_a_name(monkeypatch, capsys):
+    from analysis.pipeline import store_outputs
+
+    stored = []
+    monkeypatch.setattr(store_outputs, "store", stored.append)
+    assert store_outputs.main(["ggz_referrals", "notebooks/ycnd_bmi.ipynb"]) == 0
+    assert stored == [paths.NOTEBOOKS / "ggz_referrals.ipynb", Path("notebooks/ycnd_bmi.ipynb")]
