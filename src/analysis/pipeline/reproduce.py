@@ -140,7 +140,7 @@ class JobLines(logging.Filter):
         parts += [f"{synth} synthetic dataset{'s' * (synth != 1)}"] if synth else []
         parts += ["the ledger"] if self.done["ledger"] else []
         jobs = sum(self.done.values())
-        if not jobs:
+        if not jobs and not self.failed:
             return f"Snakemake: every report is up to date (checked in {seconds_text(seconds)})"
         if self.dry_run:
             return (f"Snakemake (dry run, nothing executed): would run "
@@ -224,9 +224,9 @@ def main(argv: list[str]) -> int:
     from analysis.report import failures
 
     if is_dry_run(argv):  # `make dry-run`: what would run, one line per job; nothing written
-        lines = JobLines(dry_run=True)
+        lines, start = JobLines(dry_run=True), time.perf_counter()
         code = run_snakemake(argv, lines)
-        print(lines.summary(0), flush=True)
+        print(lines.summary(time.perf_counter() - start), flush=True)
         return code
     retry.mark_failed_for_retry()
     lines, start = JobLines(), time.perf_counter()
