@@ -103,3 +103,12 @@ def test_cores_for_the_site():
     assert reproduce.cores(["--cores", "2", "publish_all"]) == 2
     assert reproduce.cores(["--cores", "all"]) >= 1
     assert reproduce.cores(["publish_all"]) == 1
+
+
+def test_a_build_whose_only_job_failed_is_not_up_to_date():
+    lines = reproduce.JobLines()
+    lines.filter(record(LogEvent.JOB_INFO, jobid=1, rule_name="run_notebook",
+                        wildcards={"run": "flaky"}))
+    lines.filter(record(LogEvent.JOB_ERROR, jobid=1, rule_name="run_notebook",
+                        wildcards={"run": "flaky"}))
+    assert lines.summary(2.0).endswith("FAILED: run_notebook flaky")
