@@ -34,14 +34,14 @@ class EntryPoint:
 
     input: str
     synthetic_flag: str | None = None
-    mapping: str | None = None
+    mapping: str = "mapping_path"
     is_file: bool = True
 
 
 ENTRY_POINTS = {
-    "ycnd_bmi": EntryPoint("input_path", "synthetic", "mapping_path"),
-    "prepost_questionnaires": EntryPoint("input_path", "synthetic_input", "mapping_path"),
-    "registration_format": EntryPoint("input_path", "synthetic", "mapping_path"),
+    "ycnd_bmi": EntryPoint("input_path", "synthetic"),
+    "prepost_questionnaires": EntryPoint("input_path", "synthetic_input"),
+    "registration_format": EntryPoint("input_path", "synthetic"),
     "poh_jeugd_referrals": EntryPoint("series_path", "series_synthetic"),
     "gezinsregie_costs": EntryPoint("input_table", is_file=False),
 }
@@ -67,12 +67,10 @@ def plan(notebook: str, input_: str, mapping: str = "") -> tuple[Path, dict, Pat
         if not data.is_file():
             raise EvaluateError(f"INPUT={input_!r}: no such file")
         params[entry.input] = str(data)
-    else:
-        params[entry.input] = input_  # a data dictionary table name
+    else:  # a data dictionary table name, or a file (a relative path is the caller's)
+        data = Path(input_).expanduser()
+        params[entry.input] = str(data.resolve()) if data.is_file() else input_
     if mapping:
-        if entry.mapping is None:
-            raise EvaluateError(f"MAPPING: {name} takes no mapping parameter; rename the columns "
-                                f"or call its loader with mapping= (config/mappings/{name}.yaml)")
         m = Path(mapping).expanduser().resolve()
         if not m.is_file():
             raise EvaluateError(f"MAPPING={mapping!r}: no such file")
