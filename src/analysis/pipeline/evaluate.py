@@ -101,8 +101,10 @@ def evaluate(notebook: str, input_: str, mapping: str = "") -> int:
     outdir.mkdir(parents=True, exist_ok=True)
     executed, results_csv = outdir / "executed.ipynb", outdir / "results.csv"
     results_csv.unlink(missing_ok=True)
-    print(f"running {nb_path.name} on {input_} (real data: suppression below "
-          f"{params.get('min_cell_count', '-')}) ...")
+    threshold = params.get("min_cell_count")
+    privacy_note = (f"counts below {threshold} suppressed" if threshold is not None else
+                    "the notebook has no small-count suppression: keep its page private")
+    print(f"running {nb_path.name} on {input_} (real data; {privacy_note}) ...")
     try:
         pm.execute_notebook(str(nb_path), str(executed),
                             parameters={**params, "results_path": str(results_csv)},
