@@ -165,7 +165,8 @@ def test_days_of_each_period_come_from_the_calendar_when_the_file_has_none(tmp_p
     s = its.read_series(f, period_column="kwartaal", count_column="aantal", exposure_column="days")
     assert s["exposure"].tolist() == [92.0, 91.0, 91.0]  # Oct-Dec; 2020 is a leap year
     assert any("from the calendar" in c for c in s.attrs["conversions"])
-    assert its.days_per_period(pd.PeriodIndex(["2021-02", "2024-02"], freq="M")).tolist() == [28, 29]
+    months = pd.PeriodIndex(["2021-02", "2024-02"], freq="M")
+    assert its.days_per_period(months).tolist() == [28, 29]
 
 
 def test_a_days_column_in_the_file_is_read_not_replaced(tmp_path):
