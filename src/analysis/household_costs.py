@@ -32,7 +32,8 @@ def load(source: str, mapping: mapping_mod.Mapping | str | Path | None = None) -
     ``household``, ``cost_t1_eur`` and ``cost_t2_eur``; it applies to a CSV file only.
 
     ``attrs``: ``published`` (True only for the report's own table), ``source`` (provenance
-    or file name), ``extra_columns``, ``total_rows`` (printed total rows set aside) and
+    or file name), ``extra_columns``, ``conversions`` (what the reader did with the file: separator,
+    mapping, Dutch number notation), ``total_rows`` (printed total rows set aside) and
     ``households`` (rows kept).
     """
     mapped = mapping_mod.as_mapping(mapping)
@@ -42,6 +43,7 @@ def load(source: str, mapping: mapping_mod.Mapping | str | Path | None = None) -
                              "mapping applies to your own CSV file only (leave mapping_path empty)")
         table = rawdata.load(source)
         extra: list[str] = []
+        conversions: list[str] = []
         origin = table.attrs.get("source", source)
         title = table.attrs.get("title", source)
     else:
@@ -59,12 +61,14 @@ def load(source: str, mapping: mapping_mod.Mapping | str | Path | None = None) -
             raise userfiles.UserFileError(path, [f"line {read.line(i)}, column {REQUIRED[j]!r}: "
                                                  "empty cell (every household needs both costs)"])
         extra, origin, title = list(read.extra_columns), path.name, f"household costs ({path.name})"
+        conversions = list(read.conversions)
     is_total = table["household"].astype(str).str.strip() == TOTAL_LABEL
     kept = table[~is_total].reset_index(drop=True)
     if len(kept) < 2:
         raise ValueError(f"{origin}: {len(kept)} household row(s); "
                          "paired statistics need at least 2")
     kept.attrs.update(published=source == PUBLISHED, source=origin, title=title,
-                      extra_columns=extra, total_rows=int(is_total.sum()), households=len(kept))
+                      extra_columns=extra, conversions=conversions,
+                      total_rows=int(is_total.sum()), households=len(kept))
     return kept
 
