@@ -49,6 +49,23 @@ def phrase_value(phrase: str) -> tuple[float, str]:
     return float(found[0].value), found[0].unit
 
 
+LOWER = ("ruim", "meer dan", "minimaal", "ten minste", "tenminste")
+UPPER = ("bijna", "minder dan", "maximaal", "krap")
+
+
+def bound(phrase: str, value: float, origin: float | None) -> str:
+    """``"; a lower bound ('ruim'): 27 > 25 holds"`` for a phrase with a bounding qualifier,
+    else ``""``. A reading for the arithmetic; the verdict stays the comparison of values."""
+    low = phrase.lower()
+    q = next((w for w in LOWER + UPPER if low.startswith(w + " ")), "")
+    if not q or origin is None:
+        return ""
+    lower = q in LOWER
+    holds = origin >= value if lower else origin <= value
+    return (f"; read as a{' lower' if lower else 'n upper'} bound ('{q}'): {origin:g} "
+            f"{'≥' if lower else '≤'} {value:.4g} {'holds' if holds else 'does not hold'}")
+
+
 def _source(entry: rawdata.Entry, lines: str) -> str:
     """Provenance of a finding (as :func:`analysis.rawdata.source`, from the entry itself)."""
     where = entry.source_path.split(", lines")[0].split(", line")[0]
@@ -123,12 +140,13 @@ def findings(catalog: Mapping[str, rawdata.Entry] | None = None,
             t, j, col = _origin(str(r.restates), catalog, loader, cache)
             o = t.cell(j, col)
             f = check_restatement(
-                f"'{r.phrase_nl}' restates {o.key}", float(r.value), int(r.decimals), o.value,
-                o.decimals, origin_exact=o.exact, lines=_lines([r.line, o.line]),
+                f"{r.key}: '{r.phrase_nl}' restates {o.key}", float(r.value), int(r.decimals),
+                o.value, o.decimals, origin_exact=o.exact, lines=_lines([r.line, o.line]),
                 unit=str(r.unit))
             f["arithmetic"] = (f"'{r.phrase_nl}' (line {int(r.line)}) states {float(r.value):.4g}"
-                               f" ({r.unit}); it restates {o.key.split('[')[0]} "
-                               f"= {o.value:g} (line {o.line}); {f['arithmetic']}")
+                               f" ({r.unit}); it restates {o.key} = {o.value:g} (line {o.line})"
+                               f"{bound(str(r.phrase_nl), float(r.value), o.value)}; "
+                               f"{f['arithmetic']}")
             f["published_line"] = int(r.line)
             f["published_label"] = printed.cell_label(name, labels[i], "value")
             rows.append(f)
