@@ -98,7 +98,8 @@ QUALIFIERS = ("ruim", "bijna", "ongeveer", "circa", "ca.", "zo'n", "zo’n", "me
 IDIOMS = re.compile(
     r"\b(?:[eé][eé]n|een) op [eé][eé]n\b|\b[eé][eé]n van de\b|\btwee kanten\b|"
     r"\b[eé][eé]n (?:taal|lijn|geheel|loket|tafel)\b|\bvier ogen\b|"
-    r"\b[eé][eé]n of meer(?:dere)?\b|\bin acht (?:te )?(?:worden )?(?:nemen|genomen)\b|"
+    r"\b[eé][eé]n of meer(?:dere)?\b|\bdrie ?gesprek(?:ken)?\b|"
+    r"\b[eé][eé]n van (?:deze|die)\b|\bin acht (?:te )?(?:worden )?(?:nemen|genomen)\b|"
     r"\b[eé][eé]n (?:gezin|huishouden) [eé][eé]n plan\b",
     re.IGNORECASE)
 """Phrases with a number word that state no quantity ("één op één" = one-to-one)."""
@@ -207,6 +208,8 @@ def word_tokens(text: str) -> set[str]:
     for word in re.findall(r"[a-zéë]+", low):
         if word in NUMBER_WORDS:
             tokens.add(_digits(NUMBER_WORDS[word]))
+    for s in spelled_numbers(text):  # "drie op de vier" → 75, "tweeëntwintig" → 22
+        tokens.add(_digits(round(s.value, 6)))
     return tokens
 
 

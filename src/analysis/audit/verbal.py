@@ -140,7 +140,8 @@ def findings(catalog: Mapping[str, rawdata.Entry] | None = None,
             t, j, col = _origin(str(r.restates), catalog, loader, cache)
             o = t.cell(j, col)
             f = check_restatement(
-                f"{r.key}: '{r.phrase_nl}' restates {o.key}", float(r.value), int(r.decimals),
+                f"{r.key} restates {o.key}, in words '{r.phrase_nl}'", float(r.value),
+                int(r.decimals),
                 o.value, o.decimals, origin_exact=o.exact, lines=_lines([r.line, o.line]),
                 unit=str(r.unit))
             f["arithmetic"] = (f"'{r.phrase_nl}' (line {int(r.line)}) states {float(r.value):.4g}"
