@@ -79,6 +79,7 @@ def test_no_restates_key_is_a_transcription_only(case):
     ("value", 48.0, "'De helft' states 50"),
     ("phrase_nl", "Twee derde", "is not a number in words on line 1"),
     ("unit", "children", "states a share (percent)"),
+    ("statement_nl", "De helft van de ouders", "not verbatim on line 1"),
     ("restates", "src.txt:2:tab[c].share", "no such printed number"),
 ])
 def test_bad_rows_name_file_row_and_column(case, column, bad, message):

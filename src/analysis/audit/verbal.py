@@ -73,8 +73,9 @@ def _source(entry: rawdata.Entry, lines: str) -> str:
 
 
 def validate(name: str, entry: rawdata.Entry, df: pd.DataFrame, lines: list[str]) -> None:
-    """Raise :class:`VerbalRestatementError` unless every row's phrase is on its line, states
-    its ``value`` and its kind of unit (``percent`` for a share, a count otherwise)."""
+    """Raise :class:`VerbalRestatementError` unless every row's statement and phrase are on its
+    line and the phrase states its ``value`` and its kind of unit (``percent`` for a share, a
+    count otherwise)."""
     for i, r in enumerate(df.itertuples(index=False)):
         where = f"{entry.path}, row {i + 2} (key {r.key}), column {{!r}}"
         if not 1 <= int(r.line) <= len(lines) or not any(
@@ -82,6 +83,10 @@ def validate(name: str, entry: rawdata.Entry, df: pd.DataFrame, lines: list[str]
             raise VerbalRestatementError(
                 where.format("phrase_nl") + f": {r.phrase_nl!r} is not a number in words on "
                 f"line {r.line} of {entry.source_file} (analysis.number_words.spelled_numbers)")
+        if str(r.statement_nl) not in lines[int(r.line) - 1]:
+            raise VerbalRestatementError(
+                where.format("statement_nl") + f": not verbatim on line {r.line} of "
+                f"{entry.source_file}")
         try:
             value, kind = phrase_value(str(r.phrase_nl))
         except ValueError as e:
