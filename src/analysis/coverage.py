@@ -189,7 +189,7 @@ def scan(seeds: Path | None = None) -> pd.DataFrame:
 
 
 KNOWN_SET = re.compile(
-    r"\b(?:de|het|die|deze|alle|beide|onze|hun|zijn|haar|eerste|laatste|afgelopen)"
+    r"\b(?:de|het|die|deze|alle|beide|onze|hun|eerste|laatste|afgelopen)"
     r"\s+$", re.IGNORECASE)
 KNOWN_SET_REASON = ("names a known set of the setting after a determiner ('de vier wijken'), "
                     "not a result (rule)")
@@ -379,8 +379,17 @@ def render(table: pd.DataFrame, classified: pd.DataFrame,
         word_rows=[] if words_table is None else words_table.to_dict("records"),
         word_missing=words[words["status"] == "not_covered"].to_dict("records"),
         word_left_out=words[words["status"] == "left_out"].to_dict("records"),
+        word_reasons=_reasons(words),
         rules=__doc__.split("Sections are")[0],
     )
+
+
+def _reasons(words: pd.DataFrame) -> list[dict]:
+    """Reasons for the numbers in words left out, most frequent first: reason, numbers."""
+    out = words[words["status"] == "left_out"].groupby("reason").size()
+    out = out.rename("numbers").reset_index().sort_values(["numbers", "reason"],
+                                                          ascending=[False, True])
+    return out.to_dict("records")
 
 
 def build(results_csv: Path, out_dir: Path) -> pd.DataFrame:

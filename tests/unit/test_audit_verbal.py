@@ -115,6 +115,7 @@ EXPECTED = [
      3),
     ("audit__nw_blauwe_zorg__restates__bggz_peer_experts_started__L4244", "reproduced", 3),
     ("audit__nw_blauwe_zorg__restates__bggz_peer_expert_organisations__L4244", "reproduced", 4),
+    ("audit__nw_utrecht__restates__variants_summary__L19", "reproduced", 3),
     ("audit__nw_utrecht__restates__variants_intro__L25", "reproduced", 3),
     ("audit__nw_utrecht_news__restates__practices_taking_part__L7", "reproduced", 6),
 ]

@@ -101,7 +101,7 @@ def test_words_are_counted_apart_from_digits():
     f = "004_f014f4dd1ed6983f.txt"
     yc = words[(words["file"] == f) & (words["line"] == 3935)]
     assert yc[["number", "value", "unit"]].values.tolist() == [
-        ["Minimaal de helft", 50.0, "percent"]]
+        ["Minimaal de helft", 50.0, "percent"], ["vier", 4.0, "count"]]
     # the digit scan is unchanged by the words: "Twaalf van de 22" leaves 22 to the digits
     assert 22.0 in digits[(digits["file"] == f) & (digits["line"] == 2313)]["value"].tolist()
 
