@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis import printed, rawdata
 from analysis.audit.checks import check_restatement
-from analysis.audit.record import _frame, _lines
+from analysis.audit.record import _frame
 from analysis.audit.structure import Loader, _Table
 from analysis.number_words import spelled_numbers
 
@@ -147,8 +147,8 @@ def findings(catalog: Mapping[str, rawdata.Entry] | None = None,
             f = check_restatement(
                 f"{r.key} restates {o.key}, in words '{r.phrase_nl}'", float(r.value),
                 int(r.decimals),
-                o.value, o.decimals, origin_exact=o.exact, lines=_lines([r.line, o.line]),
-                unit=str(r.unit))
+                o.value, o.decimals, origin_exact=o.exact, unit=str(r.unit),
+                lines=f"{int(r.line)},{o.line}" if o.line and o.line != r.line else str(r.line))
             f["arithmetic"] = (f"'{r.phrase_nl}' (line {int(r.line)}) states {float(r.value):.4g}"
                                f" ({r.unit}); it restates {o.key} = {o.value:g} (line {o.line})"
                                f"{bound(str(r.phrase_nl), float(r.value), o.value)}; "
