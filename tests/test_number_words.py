@@ -23,6 +23,7 @@ def found(text: str) -> list[tuple[str, float, str]]:
     ("Driekwart van de kinderen", [("Driekwart", 75, "percent")]),
     ("ruim een kwart", [("ruim een kwart", 25, "percent")]),
     ("een derde van de ouders", [("een derde", 33.3333, "percent")]),
+    ("ongeveer een vijfde.", [("ongeveer een vijfde", 20, "percent")]),
     ("een zestal gezinnen", [("een zestal", 6, "count")]),
     ("Vijf van de zes praktijken", [("Vijf van de zes", 5, "count")]),
     ("Twaalf van de 22 mensen", [("Twaalf van de 22", 12, "count")]),
@@ -37,6 +38,8 @@ def test_shares_and_counts_in_words(text, expected):
     "een gesprek met een huisarts",          # the article "een"
     "de derde bijeenkomst",                  # an ordinal
     "het vijfde jaar",
+    "een derde training",
+    "meer dan een half jaar",                # a duration
     "de tweede helft van 2019",              # a period, not half of something
     "een één op één gesprek",                # idioms
     "één of meerdere dagdelen",

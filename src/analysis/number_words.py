@@ -18,8 +18,10 @@ printed. Add a word here, once, when a transcription needs it (and a test names 
   phrase and kept in :attr:`Spelled.qualifier`.
 
 Left out by rule (not quantities): the article "een" (only "één"/"eén" is the numeral); the
-ordinals "derde"/"vierde"/"vijfde" not preceded by a count word ("de derde bijeenkomst"), a
-"helft" after "eerste"/"tweede" ("de tweede helft van 2019", a period) and the
+ordinals "derde"/"vijfde"/"tiende" unless a count word precedes and "van", "deel", "procent" or
+punctuation follows ("de derde bijeenkomst", "een derde training"); a "helft" after
+"eerste"/"tweede" ("de tweede helft van 2019", a period); "half"/"halve" on their own ("een half
+jaar", a duration, read by :func:`word_tokens` only); and the
 idioms of :data:`IDIOMS` ("één op één", "één van de", "aan één tafel", "één of meer", "in acht
 nemen").
 """
@@ -115,6 +117,9 @@ _RATIO = re.compile(rf"\b(?P<x>{_NUM}) (?P<rel>op|van) de (?P<y>{_NUM})\b", re.I
 _FRACTION = re.compile(
     rf"(?<![\w-])(?:(?P<n>de|{_COUNT_WORD})\s+)?(?P<f>tweederde|driekwart|helft|derde|kwart|"
     rf"vijfde|tiende)(?![\w-])", re.IGNORECASE)
+# what follows a fraction ("een derde van de ouders", "twee derde deel", "een vijfde (20%)");
+# any other word makes it an ordinal ("een derde bijeenkomst")
+_FRACTION_AFTER = re.compile(r"\s*(?:$|van\b|deel\b|procent\b|[(),.;:!?%–-])", re.IGNORECASE)
 _WORD = re.compile(r"(?<![\w-])[a-zéëï]+(?![\w-])", re.IGNORECASE)
 _QUALIFIER = re.compile(rf"(?:{_QUAL})\s+(?:(?:een|de)\s+)?$", re.IGNORECASE)
 
@@ -179,11 +184,11 @@ def spelled_numbers(text: str) -> list[Spelled]:
                 continue
             value = FRACTIONS[f]
         elif f in ("tweederde", "driekwart"):
-            value = FRACTIONS[f] * (word_value(n) or 1 if n and n != "de" else 1)
-        elif n and n != "de":
+            value = FRACTIONS[f]
+        elif n and n != "de" and (f == "kwart" or _FRACTION_AFTER.match(text[m.end():])):
             value = (word_value(n) or 1) * FRACTIONS[f]
         else:
-            continue  # an ordinal: "de derde bijeenkomst", "het vijfde jaar"
+            continue  # an ordinal: "de derde bijeenkomst", "een derde training"
         if free(m.start(), m.end()):
             add(m.start(), m.end(), value, "percent")
     for m in _WORD.finditer(text):
