@@ -28,7 +28,6 @@ from analysis.audit.structure import Loader, _Table
 from analysis.number_words import spelled_numbers
 
 FOLDER = "number_words"
-COLUMNS = ["key", "statement_nl", "phrase_nl", "value", "unit", "decimals", "line", "restates"]
 
 
 class VerbalRestatementError(ValueError):
@@ -54,7 +53,7 @@ UPPER = ("bijna", "minder dan", "maximaal", "krap")
 
 
 def bound(phrase: str, value: float, origin: float | None) -> str:
-    """``"; a lower bound ('ruim'): 27 > 25 holds"`` for a phrase with a bounding qualifier,
+    """``"; read as a lower bound ('ruim'): 27 ≥ 25 holds"`` for a phrase with a bounding qualifier,
     else ``""``. A reading for the arithmetic; the verdict stays the comparison of values."""
     low = phrase.lower()
     q = next((w for w in LOWER + UPPER if low.startswith(w + " ")), "")
