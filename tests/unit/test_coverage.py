@@ -141,3 +141,22 @@ def test_words_coverage_does_not_fall():
         "data/raw/number_words (docs/contracts.md), or give a reason in "
         "data/coverage/left_out.csv; `make coverage` shows the figures")
     assert table.loc["total", "covered_pct"] >= floor.loc["total", "covered_pct"]
+
+
+@pytest.mark.skipif(not paths.SEEDS.is_dir(), reason="source documents not found")
+def test_the_page_has_a_section_for_numbers_in_words(tmp_path):
+    f = "004_f014f4dd1ed6983f.txt"
+    results = tmp_path / "results.csv"
+    pd.DataFrame({"published": [50.0], "source": [f"{f}, Bijlage 7, L424"]}).to_csv(
+        results, index=False)
+    table = coverage.build(results, tmp_path)
+    html = (tmp_path / "coverage.html").read_text(encoding="utf-8")
+    assert '<h2 id="words">Numbers written as words</h2>' in html
+    assert "Numbers in words left out, by reason" in html
+    words = pd.read_csv(tmp_path / "coverage_words_summary.csv").set_index("section")
+    # two counts, never mixed: the digit table's total is not the words' total
+    assert table.iloc[-1]["numbers"] != words.loc["total", "numbers"]
+    assert words.loc["total", "compared"] >= 1  # 'De helft' on line 424, compared at 50
+    every = pd.read_csv(tmp_path / "coverage_words.csv")
+    assert set(every["status"]) <= set(coverage.STATUSES)
+    assert (every.loc[every["status"] == "left_out", "reason"].fillna("") != "").all()
