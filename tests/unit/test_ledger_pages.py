@@ -90,7 +90,7 @@ def test_index_opens_with_the_key_discrepancies(reports):
     assert first.h2.get_text() == "Key discrepancies"
     items = first.select("ol.discrepancies li")
     assert [li.select_one(".badge").get_text() for li in items] == ["error", "inconsistency"]
-    text = items[0].get_text(" ", strip=True)
+    text = items[0].get_text(" ", strip=True).replace("\u00a0", " ")
     assert text.startswith(
         "error Blauwe Zorg in de wijk (Maastricht-Heuvelland) , Bijlage 4, §8.5, Tabel 6: the "
         "mean cost per household (target group: households above € 30,000) is printed as "

@@ -15,7 +15,9 @@ import base64
 import contextlib
 import json
 import platform
+import struct
 from datetime import UTC, datetime
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -69,9 +71,33 @@ def versions() -> list[str]:
 
 
 def _png_data_uri(path: Path) -> str | None:
+    """The PNG as a data URI; None when missing or the pipeline's "no figure" placeholder (a
+    card shows no empty box)."""
     if not path.is_file():
         return None
-    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+    data = path.read_bytes()
+    if is_placeholder(data):
+        return None
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+@cache
+def _placeholder() -> bytes:
+    import tempfile
+
+    from analysis.pipeline.render import placeholder_png
+
+    with tempfile.TemporaryDirectory() as tmp:
+        placeholder_png(Path(tmp) / "p.png")
+        return (Path(tmp) / "p.png").read_bytes()
+
+
+def is_placeholder(data: bytes) -> bool:
+    """True for the headline PNG the pipeline writes when a report has no figure
+    (:func:`analysis.pipeline.render.placeholder_png`); rendered only for a PNG of its size."""
+    if data[12:16] != b"IHDR" or struct.unpack(">II", data[16:24]) != (400, 250):
+        return False
+    return data == _placeholder()
 
 
 #: the severities of a mismatch in the scoreboard's folded cell, with their words (one, many)
@@ -213,7 +239,8 @@ def key_discrepancies(led: pd.DataFrame, titles: dict[str, str] | None = None,
         d = discrepancies.describe(r, reproduced, tolerance)
         out.append({
             "severity": r.severity, "study": r.study, "key": r.key, "page": page,
-            "document": d.document, "where": d.where, "text": d.text,
+            "document": d.document, "where": d.where,
+            "text": d.text.replace("€ ", "€\u00a0"),  # an amount never breaks after its sign
             "sentence": d.sentence, "arithmetic": d.arithmetic,
             "href": ledger.page_link(page),  # the study page's findings
             "where_title": titles.get(page) or ledger.page_title(page),
