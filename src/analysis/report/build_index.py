@@ -153,7 +153,7 @@ def page_context() -> dict:
             }
         )
     items = [] if led is None else key_discrepancies(led, titles, rows)
-    errors, groups = discrepancy_groups(items)
+    errors, groups = discrepancy_groups(items, [ev.runs[0].id for ev in evs])
     page_board = [] if by_page is None else [
         {"page": page, "title": "All studies" if page == "all studies" else
          titles.get(page, page), "total": page == "all studies",
@@ -251,16 +251,20 @@ def key_discrepancies(led: pd.DataFrame, titles: dict[str, str] | None = None,
     return out
 
 
-def discrepancy_groups(items: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(the errors, the other key discrepancies grouped per study page in ledger order, each
-    group ``{"title", "items"}``)."""
+def discrepancy_groups(items: list[dict], order: list[str] | None = None
+                       ) -> tuple[list[dict], list[dict]]:
+    """(the errors, the other key discrepancies grouped per study page, each group
+    ``{"title", "href", "items"}``): groups in ``order`` (the pages' order on the index),
+    items in ledger order."""
     first = [d for d in items if d["severity"] == "error"]
     groups: dict[str, dict] = {}
     for d in items:
         if d["severity"] != "error":
             groups.setdefault(d["page"], {"title": d["where_title"], "href": d["href"],
                                           "items": []})["items"].append(d)
-    return first, list(groups.values())
+    rank = {p: i for i, p in enumerate(order or [])}
+    pages = sorted(groups, key=lambda p: rank.get(p, len(rank)))
+    return first, [groups[p] for p in pages]
 
 
 def main() -> None:
