@@ -20,8 +20,7 @@ result (table cells and running text). It leaves out, by rule (:func:`printed_nu
 * dotted section references in running text (``6.2.1``).
 
 A ratio ``8:10`` counts as one number, its percentage (80).
-Numbers written as words are not scanned (:mod:`analysis.number_words` lists the words the
-transcriptions use). Each number found is then classified (:func:`classify`):
+Each number found is then classified (:func:`classify`):
 
 ``compared``
     the ``published`` value of a results row whose ``source`` names the file and cites the line
@@ -35,9 +34,19 @@ transcriptions use). Each number found is then classified (:func:`classify`):
 ``not_covered``
     none of these.
 
+Numbers written as words ("de helft", "drie op de vier", "een zestal", "vier") are found by
+:func:`analysis.number_words.spelled_numbers` (its rules: the article "een", ordinals and idioms
+left out) and counted apart (:func:`scan_words`, :func:`classify_words`): ``compared`` and
+``transcribed`` as above, with the value the words state (a share in percent, a count);
+``left_out`` by a reason in ``data/coverage/left_out.csv`` (``number`` = the phrase as printed,
+or ``*``) or by rule: a number word after a definite article or determiner ("de vier wijken",
+"alle vier de gemeenten", "deze twee") names a known set of the study's setting, not a result.
+
 Sections are the line ranges of ``data/coverage/sections.csv``. ``python -m analysis.coverage``
 (``make coverage``) writes ``reports/coverage.csv`` (per section and total),
-``reports/coverage_numbers.csv`` (every number) and ``reports/coverage.html``.
+``reports/coverage_numbers.csv`` (every number), ``reports/coverage_words.csv`` and
+``reports/coverage_words_summary.csv`` (numbers written as words: every one, and per section)
+and ``reports/coverage.html``.
 """
 
 from __future__ import annotations
@@ -51,6 +60,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths, rawdata
+from analysis.number_words import spelled_numbers
 
 COVERAGE = paths.DATA / "coverage"
 STATUSES = ("compared", "transcribed", "left_out", "not_covered")
@@ -178,6 +188,64 @@ def scan(seeds: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["file", "section", "line", "number", "value"])
 
 
+KNOWN_SET = re.compile(
+    r"\b(?:de|het|die|deze|alle|beide|onze|hun|eerste|laatste|afgelopen)"
+    r"\s+$", re.IGNORECASE)
+KNOWN_SET_REASON = ("names a known set of the setting after a determiner ('de vier wijken'), "
+                    "not a result (rule)")
+
+
+def scan_words(seeds: Path | None = None) -> pd.DataFrame:
+    """Every number written as words in the five sources: file, section, line, number (the
+    phrase as printed), value, unit, context (the phrase with its neighbouring words), rule
+    (a reason when a rule leaves it out)."""
+    seeds = seeds or paths.SEEDS
+    rows = []
+    for s in sections().itertuples():
+        lines = (seeds / s.file).read_text(encoding="utf-8").splitlines()
+        for ln in range(s.first_line, min(s.last_line, len(lines)) + 1):
+            text = lines[ln - 1]
+            for w in spelled_numbers(text):
+                known = w.unit == "count" and not w.qualifier and KNOWN_SET.search(
+                    text[: w.start])
+                rows.append({"file": s.file, "section": s.section, "line": ln,
+                             "number": w.phrase, "value": w.value, "unit": w.unit,
+                             "context": _context(text, w.start, w.end),
+                             "rule": KNOWN_SET_REASON if known else ""})
+    return pd.DataFrame(rows, columns=["file", "section", "line", "number", "value", "unit",
+                                       "context", "rule"])
+
+
+def _context(text: str, a: int, b: int, width: int = 45) -> str:
+    """The phrase with up to ``width`` characters either side, cut at word boundaries."""
+    left = text[max(0, a - width):a]
+    right = text[b:b + width]
+    left = left.split(" ", 1)[-1] if a > width and " " in left else left
+    right = right.rsplit(" ", 1)[0] if len(text) > b + width and " " in right else right
+    pre, post = "…" if a > width else "", "…" if len(text) > b + width else ""
+    return f"{pre}{left}{text[a:b]}{right}{post}"
+
+
+def classify_words(words: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
+    """``words`` (from :func:`scan_words`) with a ``status`` and, for left-out ones, a
+    ``reason`` (module docstring)."""
+    comp, trans, reasons = compared_values(results), transcribed_values(), left_out()
+    status, why = [], []
+    for r in words.itertuples():
+        reason = (_is_left_out(r.file, r.line, r.number.lower(), reasons.assign(
+            number=reasons["number"].str.lower())) or r.rule)
+        if _near(comp, r.file, r.line, r.value, rel=1e-6):
+            status.append("compared")
+        elif _near(trans, r.file, r.line, r.value, rel=1e-6):
+            status.append("transcribed")
+        elif reason:
+            status.append("left_out")
+        else:
+            status.append("not_covered")
+        why.append(reason if status[-1] == "left_out" else "")
+    return words.drop(columns="rule").assign(status=status, reason=why)
+
+
 def _cited_lines(source: str) -> tuple[str, set[int]]:
     """``"004_….txt, Bijlage 5, §5.4, L2929,2931"`` → (file, {2929, 2931}); ranges expand."""
     file = source.split(",")[0].strip()
@@ -244,11 +312,11 @@ def _is_left_out(file: str, line: int, number: str, reasons: pd.DataFrame) -> st
     return ""
 
 
-def _near(index: dict, file: str, line: int, value: float) -> bool:
+def _near(index: dict, file: str, line: int, value: float, rel: float = 1e-9) -> bool:
     """``value`` among the values cited on ``line`` or up to two lines before (signs ignored:
     ``-€ 49.416`` is scanned as 49416 and transcribed as -49416)."""
     return any(
-        abs(abs(v) - value) <= 1e-9 * max(1.0, abs(value))
+        abs(abs(v) - value) <= rel * max(1.0, abs(value))
         for ln in range(line - WINDOW, line + 1)
         for v in index.get((file, ln), ())
     )
@@ -290,7 +358,9 @@ def summary(classified: pd.DataFrame) -> pd.DataFrame:
     return counts.rename_axis("section").reset_index()
 
 
-def render(table: pd.DataFrame, classified: pd.DataFrame) -> str:
+def render(table: pd.DataFrame, classified: pd.DataFrame,
+           words_table: pd.DataFrame | None = None,
+           words: pd.DataFrame | None = None) -> str:
     """The coverage page (``src/analysis/templates/coverage.html.j2``)."""
     import jinja2
 
@@ -301,12 +371,25 @@ def render(table: pd.DataFrame, classified: pd.DataFrame) -> str:
         keep_trailing_newline=True,
     )
     missing = classified[classified["status"] == "not_covered"]
+    words = words if words is not None else pd.DataFrame(columns=["status"])
     return env.get_template("coverage.html.j2").render(
         rows=table.to_dict("records"),
         statuses=STATUSES,
         missing=missing.to_dict("records"),
+        word_rows=[] if words_table is None else words_table.to_dict("records"),
+        word_missing=words[words["status"] == "not_covered"].to_dict("records"),
+        word_left_out=words[words["status"] == "left_out"].to_dict("records"),
+        word_reasons=_reasons(words),
         rules=__doc__.split("Sections are")[0],
     )
+
+
+def _reasons(words: pd.DataFrame) -> list[dict]:
+    """Reasons for the numbers in words left out, most frequent first: reason, numbers."""
+    out = words[words["status"] == "left_out"].groupby("reason").size()
+    out = out.rename("numbers").reset_index().sort_values(["numbers", "reason"],
+                                                          ascending=[False, True])
+    return out.to_dict("records")
 
 
 def build(results_csv: Path, out_dir: Path) -> pd.DataFrame:
@@ -316,10 +399,17 @@ def build(results_csv: Path, out_dir: Path) -> pd.DataFrame:
     )
     classified = classify(scan(), results)
     table = summary(classified)
+    words = classify_words(scan_words(), results)
+    words_table = summary(words)
     out_dir.mkdir(parents=True, exist_ok=True)
     classified.to_csv(out_dir / "coverage_numbers.csv", index=False, lineterminator="\n")
     table.to_csv(out_dir / "coverage.csv", index=False, lineterminator="\n")
-    (out_dir / "coverage.html").write_text(render(table, classified), encoding="utf-8")
+    words.to_csv(out_dir / "coverage_words.csv", index=False, lineterminator="\n")
+    words_table.to_csv(out_dir / "coverage_words_summary.csv", index=False,
+                       lineterminator="\n")
+    (out_dir / "coverage.html").write_text(render(table, classified, words_table, words),
+                                           encoding="utf-8")
+    table.attrs["words"] = words_table
     return table
 
 
@@ -338,6 +428,8 @@ def main(argv: list[str]) -> int:
     table = build(Path(a.results), Path(a.out))
     with pd.option_context("display.width", 200, "display.max_colwidth", 70):
         print(table.to_string(index=False))
+        print("\nNumbers written as words:")
+        print(table.attrs["words"].to_string(index=False))
     return 0
 
 

@@ -37,6 +37,10 @@ TERMS = {
 }
 
 
+#: an exposure column of this name that a file lacks is computed from the calendar
+CALENDAR_DAYS = "days"
+
+
 class SeriesError(ValueError):
     """A time series file or frame is unusable; the message names file, row and column."""
 
@@ -54,6 +58,8 @@ def read_series(
 
     ``mapping``: a column/code mapping (YAML path or :class:`analysis.mapping.Mapping`) for an
     export with other column names (template: ``config/mappings/poh_jeugd_referrals.yaml``).
+    An exposure column named :data:`CALENDAR_DAYS` that the file lacks is the number of days of
+    each period, from the calendar; ``attrs["conversions"]`` says so.
 
     Raises :class:`SeriesError` naming the file, the CSV line and the column for a missing column,
     an unparsable period, a non-numeric or negative count, a duplicate period or a gap.
@@ -64,12 +70,21 @@ def read_series(
     path = Path(path)
     if not path.is_file():
         raise SeriesError(f"{path}: file not found")
-    needed = [period_column, count_column] + ([exposure_column] if exposure_column else [])
+    needed = [period_column, count_column]
+    from_calendar = exposure_column == CALENDAR_DAYS
+    if exposure_column and not from_calendar:
+        needed.append(exposure_column)
     try:  # encodings, ';' files with decimal commas, formula-like text: see analysis.userfiles
         table = userfiles.read_csv(path, required=needed, numeric=needed[1:],
+                                   optional=[CALENDAR_DAYS] if from_calendar else [],
                                    mapping=mapping_mod.as_mapping(mapping))
     except userfiles.UserFileError as exc:
         raise SeriesError(str(exc)) from exc
+    conversions = list(table.conversions)
+    if from_calendar and CALENDAR_DAYS not in table.data.columns:
+        exposure_column = None
+        conversions.append(f"no column {CALENDAR_DAYS!r}: the exposure is the number of days of "
+                           "each period, from the calendar")
     if table.data.empty:
         raise SeriesError(f"{path}: no data rows")
     raw, lines = table.data.fillna(""), table.lines
@@ -93,8 +108,17 @@ def read_series(
                 "non-negative number"
             )
         out[name] = values.to_numpy(dtype=float)
+    if "exposure" not in out and from_calendar:
+        out["exposure"] = days_per_period(out["period"])
     check_regular(out["period"], where=str(path))
+    out.attrs["conversions"] = conversions
     return out
+
+
+def days_per_period(periods: pd.Series | pd.PeriodIndex) -> np.ndarray:
+    """The number of calendar days of each period (a quarter: 90-92, a month: 28-31)."""
+    p = as_periods(periods)
+    return np.asarray((p.end_time.normalize() - p.start_time).days + 1, dtype=float)
 
 
 def check_span(series: pd.DataFrame, intervention: str | pd.Period, where: str = "series") -> None:

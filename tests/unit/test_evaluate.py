@@ -24,6 +24,26 @@ def test_plan_marks_real_data_turns_suppression_on_and_writes_privately(tmp_path
     assert params == {"series_path": str(f.resolve()), "series_synthetic": False}
 
 
+@pytest.mark.parametrize("nb,param", [("poh_jeugd_referrals", "series_path"),
+                                      ("gezinsregie_costs", "input_table")])
+def test_every_entry_point_takes_its_template_mapping(tmp_path, nb, param):
+    f = tmp_path / "export.csv"
+    f.write_text("x\n", encoding="utf-8")
+    m = paths.CONFIG / "mappings" / f"{nb}.yaml"
+    _, params, _ = evaluate.plan(nb, str(f), str(m))
+    assert params["mapping_path"] == str(m.resolve())
+    assert params[param] == str(f.resolve())
+
+
+def test_a_relative_households_file_is_the_callers_and_a_table_name_stays(tmp_path, monkeypatch):
+    (tmp_path / "hh.csv").write_text("x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, params, _ = evaluate.plan("gezinsregie_costs", "hh.csv")
+    assert params["input_table"] == str(tmp_path / "hh.csv")
+    _, params, _ = evaluate.plan("gezinsregie_costs", "grc_household_costs")
+    assert params["input_table"] == "grc_household_costs"
+
+
 def test_private_reports_are_ignored_by_git():
     import subprocess
 
@@ -36,8 +56,6 @@ def test_private_reports_are_ignored_by_git():
     ("notebooks/ggz_referrals.ipynb", "x.csv", "", "no individual-level entry point"),
     ("ycnd_bmi", "", "", "INPUT is empty"),
     ("ycnd_bmi", "does/not/exist.csv", "", "no such file"),
-    ("poh_jeugd_referrals", "FILE", "config/mappings/poh_jeugd_referrals.yaml",
-     "takes no mapping parameter"),
     ("ycnd_bmi", "FILE", "nope.yaml", "MAPPING='nope.yaml': no such file"),
 ])
 def test_bad_calls_say_which_argument(tmp_path, nb, inp, mapping, msg, capsys):

@@ -53,3 +53,25 @@ def test_unknown_name_and_one_household_are_refused(tmp_path):
     f.write_text("household,cost_t1_eur,cost_t2_eur\nA,10,5\n", encoding="utf-8")
     with pytest.raises(ValueError, match="1 household row"):
         household_costs.load(str(f))
+
+
+def test_a_municipal_export_through_the_template_mapping(tmp_path):
+    from analysis import paths
+
+    f = tmp_path / "gemeente.csv"
+    f.write_text("huishouden;kosten_meting_1;kosten_meting_2;wijk\n"
+                 "A;12.345,50;10.000;Noord\nB;2.000;2.500,25;Zuid\nTotaal;14.345,50;12.500,25;\n",
+                 encoding="cp1252")
+    t = household_costs.load(str(f), mapping=paths.CONFIG / "mappings" / "gezinsregie_costs.yaml")
+    assert t["household"].tolist() == ["A", "B"] and t.attrs["total_rows"] == 1
+    assert t["cost_t1_eur"].tolist() == [12345.5, 2000.0]
+    assert t["cost_t2_eur"].tolist() == [10000.0, 2500.25]
+    assert t.attrs["extra_columns"] == []  # 'wijk' is left out by the mapping's ignore list
+
+
+def test_a_mapping_with_the_published_table_is_refused():
+    from analysis import paths
+
+    with pytest.raises(ValueError, match="applies to your own CSV file only"):
+        household_costs.load("grc_household_costs",
+                             mapping=paths.CONFIG / "mappings" / "gezinsregie_costs.yaml")

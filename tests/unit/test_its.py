@@ -155,3 +155,20 @@ def test_bad_arguments():
         its.segmented_counts(np.full(16, 2.5), P16, "2019Q4")
     with pytest.raises(ValueError, match="family"):
         its.segmented_counts(np.full(16, 2.0), P16, "2019Q4", family="gamma")
+
+
+def test_days_of_each_period_come_from_the_calendar_when_the_file_has_none(tmp_path):
+    f = tmp_path / "instroom.csv"
+    f.write_text("kwartaal;aantal\n2019Q4;40\n2020Q1;42\n2020Q2;39\n", encoding="utf-8")
+    s = its.read_series(f, period_column="kwartaal", count_column="aantal", exposure_column="days")
+    assert s["exposure"].tolist() == [92.0, 91.0, 91.0]  # Oct-Dec; 2020 is a leap year
+    assert any("from the calendar" in c for c in s.attrs["conversions"])
+    months = pd.PeriodIndex(["2021-02", "2024-02"], freq="M")
+    assert its.days_per_period(months).tolist() == [28, 29]
+
+
+def test_a_days_column_in_the_file_is_read_not_replaced(tmp_path):
+    f = tmp_path / "s.csv"
+    f.write_text("period,count,days\n2019Q4,40,10\n2020Q1,42,20\n", encoding="utf-8")
+    s = its.read_series(f, exposure_column="days")
+    assert s["exposure"].tolist() == [10.0, 20.0] and s.attrs["conversions"] == []

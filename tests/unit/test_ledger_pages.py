@@ -34,9 +34,15 @@ def reports(tmp_path, monkeypatch):
 
 
 def _counts(html: str) -> dict[tuple[str, str], str]:
-    table = BeautifulSoup(html, "html.parser").select_one("table.ledger-counts")
-    return {(tr["data-study"], td["data-col"]): td.get_text(strip=True)
-            for tr in table.select("tbody tr") for td in tr.select("td")}
+    """(row, column) → count of the ledger table (``table.ledger-counts``), and of the counts
+    given beside it (elements with ``data-study`` and ``data-col``)."""
+    soup = BeautifulSoup(html, "html.parser")
+    table = soup.select_one("table.ledger-counts")
+    out = {(tr["data-study"], el["data-col"]): el.get_text(strip=True)
+           for tr in table.select("tbody tr") for el in tr.select("[data-col]")}
+    out.update({(el["data-study"], el["data-col"]): el.get_text(strip=True)
+                for el in soup.select("[data-study][data-col]")})
+    return out
 
 
 def test_index_and_audit_page_counts_agree(reports):
@@ -44,15 +50,32 @@ def test_index_and_audit_page_counts_agree(reports):
 
     audit_page.build(reports)
     build_index.build()
-    index = (reports / "index.html").read_text(encoding="utf-8")
-    page = (reports / "audit.html").read_text(encoding="utf-8")
-    assert _counts(index) == _counts(page)
-    counts = _counts(index)
-    assert counts[("gezinsregie", "printed numbers")] == "3"
-    assert counts[("gezinsregie", "mismatch")] == "2"
-    assert counts[("gezinsregie", "error")] == "1"  # € 49.742: the text repeats it
-    assert counts[("ycnd", "synthetic (not counted)")] == "1"
-    assert counts[("all studies", "printed numbers")] == "3"
+    index = _counts((reports / "index.html").read_text(encoding="utf-8"))
+    page = _counts((reports / "audit.html").read_text(encoding="utf-8"))
+    # the audit page counts per study, the index per study page (one row per card): the
+    # totals are the same cells, and every count the index shows for all studies is the
+    # audit page's
+    totals = {c: v for (s, c), v in index.items() if s == "all studies"}
+    assert set(totals) >= {"printed numbers", "reproduced", "mismatch", "not_reproducible",
+                           "error", "inconsistency", "checks", "extensions",
+                           "synthetic (not counted)"}
+    assert all(page[("all studies", c)] == v for c, v in totals.items())
+    assert page[("gezinsregie", "printed numbers")] == "3"
+    assert page[("gezinsregie", "error")] == "1"  # € 49.742: the text repeats it
+    assert page[("ycnd", "synthetic (not counted)")] == "1"
+    # the index's row is the study page that shows the numbers (the card), named by its title
+    assert index[("gezinsregie_pareto", "printed numbers")] == "3"
+    assert index[("gezinsregie_pareto", "mismatch")] == "2"
+    assert index[("gezinsregie_pareto", "error")] == "1"
+    assert index[("all studies", "printed numbers")] == "3"
+    assert index[("all studies", "synthetic (not counted)")] == "1"
+    soup = BeautifulSoup((reports / "index.html").read_text(encoding="utf-8"), "html.parser")
+    names = [th.get_text(" ", strip=True) for th in soup.select("table.ledger-counts tbody th")]
+    assert names[0].startswith("Gezinsregie target group, Pareto analysis")
+    assert names[-1] == "All studies"
+    assert "gezinsregie" not in names and "audit" not in names
+    cell = soup.select_one('tr[data-study="gezinsregie_pareto"] td.mism').get_text(" ", strip=True)
+    assert cell == "2 : 1 error, 1 inconsistency"
     led = ledger.read(reports / "findings.csv")
     assert (led["verdict"] != "synthetic").sum() == 3
 
@@ -67,12 +90,22 @@ def test_index_opens_with_the_key_discrepancies(reports):
     assert first.h2.get_text() == "Key discrepancies"
     items = first.select("ol.discrepancies li")
     assert [li.select_one(".badge").get_text() for li in items] == ["error", "inconsistency"]
-    text = items[0].get_text(" ", strip=True)
-    assert "Blauwe Zorg in de wijk" in text and "prints 49.742" in text
-    assert "reproduced 44,365 vs published 49,742" in text
+    text = items[0].get_text(" ", strip=True).replace("\u00a0", " ")
+    assert text.startswith(
+        "error Blauwe Zorg in de wijk (Maastricht-Heuvelland) , Bijlage 4, §8.5, Tabel 6: the "
+        "mean cost per household (target group: households above € 30,000) is printed as "
+        "“€ 49.742”, but the report's own numbers give € 44,365 (€ 5,377 less). The report's "
+        "conclusion rests on it.")
     assert items[0].a["href"] == "html/gezinsregie_pareto.html#Key-findings"
-    assert ("004_f014f4dd1ed6983f.txt:2444:grc_pareto_target[Doelgroep: Huishoudens > € 30.000]"
-            ".mean_cost_eur") in text
+    # the key and the file:line are provenance: in the links' titles, not in the text
+    key = ("004_f014f4dd1ed6983f.txt:2444:grc_pareto_target[Doelgroep: Huishoudens > € 30.000]"
+           ".mean_cost_eur")
+    assert key not in text and "mean_cost_eur" not in text
+    assert key in items[0].a["title"] and "line 2444" in items[0].a["title"]
+    # the inconsistency is folded under its study page
+    group = first.select_one("details.discrepancy-group")
+    assert group.summary.get_text(strip=True).endswith(": 1 inconsistency")
+    assert "is printed as “1,3”" in group.get_text(" ", strip=True)
 
 
 def test_audit_page_links_findings_to_study_pages_ledger_rows_and_back(reports):

@@ -89,6 +89,21 @@ def test_markdown_outputs_are_escaped_and_authored_markdown_is_kept():
     assert "<b>authored</b>" in html
 
 
+def test_sources_are_named_by_their_titles_in_prose_and_tables():
+    cite = "004_f014f4dd1ed6983f.txt, Bijlage 7 (YCND), line 3811"
+    nb = v4.new_notebook(cells=[v4.new_markdown_cell(f"From {cite}."),
+                                v4.new_code_cell(f"src = '{cite}'", execution_count=1)])
+    nb.cells[1].outputs = [v4.new_output("display_data", {
+        "text/html": f"<table><caption>Source: {cite}</caption></table>",
+        "text/markdown": f"Source: {cite}"})]
+    html, _ = render.exporter(show_code=False).from_notebook_node(nb)
+    text = BeautifulSoup(html, "html.parser").get_text()
+    assert "004_f014f4dd1ed6983f" not in text
+    assert text.count("Blauwe Zorg in de wijk, Eindrapport, Bijlage 7 (YCND), line 3811") == 2
+    code, _ = render.exporter(show_code=True).from_notebook_node(nb)
+    assert "004_f014f4dd1ed6983f" in code  # code is shown as written
+
+
 def test_render_writes_both_pages_and_the_headline_figure(tmp_path):
     nb = every_kind_of_cell()
     tagged = v4.new_code_cell("plot()", execution_count=3)

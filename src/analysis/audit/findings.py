@@ -17,6 +17,7 @@ import pandas as pd
 from analysis import rawdata
 from analysis.audit.record import FINDING_COLUMNS, OUTCOMES
 from analysis.audit.structure import Loader, _Audit
+from analysis.audit.verbal import findings as verbal_findings
 
 
 def slug(s: str) -> str:
@@ -99,7 +100,8 @@ def consequence(df: pd.DataFrame) -> pd.Series:
 
 def run_audit(catalog: Mapping[str, rawdata.Entry] | None = None,
               loader: Loader | None = None) -> pd.DataFrame:
-    """Run every declared check of every table with a ``structure`` block.
+    """Run every declared check of every table with a ``structure`` block, and every
+    restatement in words of ``data/raw/number_words`` (:mod:`analysis.audit.verbal`).
 
     ``catalog`` defaults to :func:`analysis.rawdata.catalog` (all of ``data/raw``) and tables are
     read with :func:`analysis.rawdata.load` (validated). Returns the findings in
@@ -111,6 +113,7 @@ def run_audit(catalog: Mapping[str, rawdata.Entry] | None = None,
     audit = _Audit(catalog, loader or rawdata.load)
     frames = [audit.audit_table(name) for name in sorted(catalog)
               if "structure" in catalog[name].descriptor]
+    frames.append(verbal_findings(catalog, loader))  # numbers in words (data/raw/number_words)
     frames = [f for f in frames if len(f)]
     declared = {name for name in catalog if catalog[name].descriptor.get("structure")}
     unchecked = sorted(set(catalog) - set().union(*[set(f["table"]) for f in frames]))

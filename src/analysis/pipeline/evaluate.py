@@ -33,15 +33,15 @@ class EntryPoint:
 
     input: str
     synthetic_flag: str | None = None
-    mapping: str | None = None
+    mapping: str = "mapping_path"
     #: False: ``input`` takes a table name of the data dictionary or a file path
     is_file: bool = True
 
 
 ENTRY_POINTS = {
-    "ycnd_bmi": EntryPoint("input_path", "synthetic", "mapping_path"),
-    "prepost_questionnaires": EntryPoint("input_path", "synthetic_input", "mapping_path"),
-    "registration_format": EntryPoint("input_path", "synthetic", "mapping_path"),
+    "ycnd_bmi": EntryPoint("input_path", "synthetic"),
+    "prepost_questionnaires": EntryPoint("input_path", "synthetic_input"),
+    "registration_format": EntryPoint("input_path", "synthetic"),
     "poh_jeugd_referrals": EntryPoint("series_path", "series_synthetic"),
     "gezinsregie_costs": EntryPoint("input_table", is_file=False),
 }
@@ -72,9 +72,6 @@ def plan(notebook: str, input_: str, mapping: str = "") -> tuple[Path, dict, Pat
                 "" if entry.is_file else " (nor a table of the data dictionary)"))
         params[entry.input] = str(data)
     if mapping:
-        if entry.mapping is None:
-            raise EvaluateError(f"MAPPING: {name} takes no mapping parameter; rename the columns "
-                                f"or call its loader with mapping= (config/mappings/{name}.yaml)")
         m = Path(mapping).expanduser().resolve()
         if not m.is_file():
             raise EvaluateError(f"MAPPING={mapping!r}: no such file")
@@ -105,8 +102,10 @@ def evaluate(notebook: str, input_: str, mapping: str = "") -> int:
     outdir.mkdir(parents=True, exist_ok=True)
     executed, results_csv = outdir / "executed.ipynb", outdir / "results.csv"
     results_csv.unlink(missing_ok=True)
-    print(f"running {nb_path.name} on {input_} (real data: suppression below "
-          f"{params.get('min_cell_count', '-')}) ...")
+    threshold = params.get("min_cell_count")
+    privacy_note = (f"counts below {threshold} suppressed" if threshold is not None else
+                    "the notebook has no small-count suppression: keep its page private")
+    print(f"running {nb_path.name} on {input_} (real data; {privacy_note}) ...")
     try:
         papermill_execute(nb_path, executed, {**params, "results_path": str(results_csv)})
     except PapermillExecutionError as exc:

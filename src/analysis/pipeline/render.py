@@ -5,9 +5,10 @@ figure of the cell tagged ``headline``, or the first figure). Figures are embedd
 nothing from the web.
 
 The pages come from nbconvert's public ``HTMLExporter``, configured with traitlets: the ``zorg``
-template (``analysis/templates/zorg``, extending nbconvert's ``lab`` template) and one
-preprocessor, :class:`EscapeMarkdownOutputs`. nbconvert itself adds the accessibility attributes
-(alt text, focusable areas).
+template (``analysis/templates/zorg``, extending nbconvert's ``lab`` template) and two
+preprocessors, :class:`EscapeMarkdownOutputs` and :class:`NameSources` (a source by its title, not
+its hashed file name). nbconvert itself adds the accessibility attributes (alt text, focusable
+areas).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
+
+from analysis.report.sources import name_sources
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -42,6 +45,25 @@ class EscapeMarkdownOutputs(Preprocessor):
         return cell, resources
 
 
+class NameSources(Preprocessor):
+    """Name each source by its title in what a reader sees: prose, tables and captions.
+
+    The transcriptions cite a source by its file name and line (``004_….txt, line 3811``); the
+    page says *Blauwe Zorg in de wijk, Eindrapport, line 3811*. Code cells are left as written.
+    """
+
+    def preprocess_cell(self, cell: nbformat.NotebookNode, resources: dict[str, Any],
+                        index: int) -> tuple[nbformat.NotebookNode, dict[str, Any]]:
+        if cell.cell_type == "markdown":
+            cell.source = name_sources(cell.source)
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            for mime in ("text/markdown", "text/html", "text/plain"):
+                if isinstance(data.get(mime), str):
+                    data[mime] = name_sources(data[mime])
+        return cell, resources
+
+
 def exporter(show_code: bool) -> HTMLExporter:
     """nbconvert's HTML exporter with the zorg template, code cells shown or hidden."""
     c = Config()
@@ -50,7 +72,7 @@ def exporter(show_code: bool) -> HTMLExporter:
     c.HTMLExporter.exclude_input = not show_code
     c.HTMLExporter.exclude_input_prompt = True
     c.HTMLExporter.exclude_output_prompt = True
-    c.HTMLExporter.preprocessors = [EscapeMarkdownOutputs]
+    c.HTMLExporter.preprocessors = [EscapeMarkdownOutputs, NameSources]
     return HTMLExporter(config=c)
 
 

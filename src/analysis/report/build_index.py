@@ -15,17 +15,19 @@ import base64
 import contextlib
 import json
 import platform
+import struct
 from datetime import UTC, datetime
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 import jinja2
 import pandas as pd
 
-from analysis import ledger, paths, results
+from analysis import ledger, paths
 from analysis import versions as versions_mod
 from analysis.pipeline.config import evaluations
-from analysis.report import scoreboard
+from analysis.report import discrepancies, numbers, scoreboard
 from analysis.report.failures import failed_runs
 from analysis.versions import PACKAGES
 
@@ -69,26 +71,73 @@ def versions() -> list[str]:
 
 
 def _png_data_uri(path: Path) -> str | None:
+    """The PNG as a data URI; None when missing or the pipeline's "no figure" placeholder (a
+    card shows no empty box)."""
     if not path.is_file():
         return None
-    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+    data = path.read_bytes()
+    if is_placeholder(data):
+        return None
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+@cache
+def _placeholder() -> bytes:
+    import tempfile
+
+    from analysis.pipeline.render import placeholder_png
+
+    with tempfile.TemporaryDirectory() as tmp:
+        placeholder_png(Path(tmp) / "p.png")
+        return (Path(tmp) / "p.png").read_bytes()
+
+
+def is_placeholder(data: bytes) -> bool:
+    """True for the headline PNG the pipeline writes when a report has no figure
+    (:func:`analysis.pipeline.render.placeholder_png`); rendered only for a PNG of its size."""
+    if data[12:16] != b"IHDR" or struct.unpack(">II", data[16:24]) != (400, 250):
+        return False
+    return data == _placeholder()
+
+
+#: the severities of a mismatch in the scoreboard's folded cell, with their words (one, many)
+SEVERITY_WORDS = {"error": ("error", "errors"),
+                  "inconsistency": ("inconsistency", "inconsistencies"),
+                  "denominator": ("unstated denominator", "unstated denominators"),
+                  "rounding": ("rounding", "rounding"), "wording": ("wording", "wording")}
+
+
+def _card_counts(row: pd.Series | None) -> list[tuple[str, str, str]]:
+    """(label, badge class, count) of a card: its printed numbers by verdict, then its
+    extensions and synthetic numbers (from the page's row of the scoreboard)."""
+    if row is None:
+        return []
+    items = [("printed numbers", "", "printed numbers"), ("reproduced", "reproduced", "reproduced"),
+             ("mismatch", "mismatch", "mismatch"),
+             ("not reproducible", "not_reproducible", "not_reproducible"),
+             ("extensions", "extension", "extensions"),
+             ("synthetic (not counted)", "synthetic", "synthetic (not counted)")]
+    return [(label, cls, numbers.integer(int(row[col]))) for label, cls, col in items
+            if col in row.index and (int(row[col]) or col in ("printed numbers", "reproduced"))]
 
 
 def page_context() -> dict:
     evs = evaluations()
     rows = scoreboard.gather(evs)
     failed = set(failed_runs())
+    led = current_ledger() if len(rows) else None
+    by_page = scoreboard.by_page(led, rows, evs) if led is not None else None
+    titles = {r.id: ev.title for ev in evs for r in ev.runs}
     cards = []
     for ev in evs:
         primary = ev.runs[0]
-        run_rows = rows[rows["run"] == primary.id]
-        counts = {s: int((run_rows["status"] == s).sum()) for s in results.STATUSES}
         html = paths.REPORTS / "html" / f"{primary.id}.html"
         cards.append(
             {
                 "ev": ev,
                 "primary": primary,
-                "counts": counts,
+                "counts": _card_counts(by_page.loc[primary.id] if by_page is not None
+                                       and primary.id in by_page.index else None),
                 "built": html.is_file(),
                 "failed": sorted(r.id for r in ev.runs if r.id in failed),
                 "headline": _png_data_uri(paths.FIGURES / f"{primary.id}-headline.png"),
@@ -96,26 +145,35 @@ def page_context() -> dict:
                 "other_runs": [
                     {
                         "id": r.id,
-                        "parameters": json.dumps(r.parameters, ensure_ascii=False, sort_keys=True),
+                        "parameters": parameters_text(r.parameters),
                         "built": (paths.REPORTS / "html" / f"{r.id}.html").is_file(),
                     }
                     for r in ev.runs[1:]
                 ],
             }
         )
-    board = scoreboard.counts(rows) if len(rows) else None
-    led = current_ledger() if len(rows) else None
+    items = [] if led is None else key_discrepancies(led, titles, rows)
+    errors, groups = discrepancy_groups(items, [ev.runs[0].id for ev in evs])
+    page_board = [] if by_page is None else [
+        {"page": page, "title": "All studies" if page == "all studies" else
+         titles.get(page, page), "total": page == "all studies",
+         "href": "" if page == "all studies" or not (
+             paths.REPORTS / "html" / f"{page}.html").is_file() else f"html/{page}.html",
+         "row": row}
+        for page, row in by_page.iterrows()
+        if page == "all studies" or row["printed numbers"] or row["synthetic (not counted)"]]
     audit = (paths.REPORTS / "audit.html").is_file()
     bench_path = paths.REPORTS / "benchmarks.json"
     bench = json.loads(bench_path.read_text()) if bench_path.is_file() else None
     return {
         "cards": cards,
-        "board": board,
-        "ledger_board": None if led is None else ledger.counts(led, rows),
-        "key_discrepancies": [] if led is None else key_discrepancies(
-            led, {r.id: ev.title for ev in evs for r in ev.runs}),
-        "key_shown": KEY_SHOWN,
-        "n_rows": len(rows),
+        "page_board": page_board,
+        "page_total": None if by_page is None else by_page.loc["all studies"],
+        "severities": [s for s in SEVERITY_WORDS],
+        "severity_words": SEVERITY_WORDS,
+        "key_discrepancies": items,
+        "errors": errors,
+        "discrepancy_groups": groups,
         "audit": audit,
         # the coverage page is built after the index, from the sources (only where they are)
         "coverage": paths.SEEDS.is_dir(),
@@ -123,13 +181,15 @@ def page_context() -> dict:
         "commit": git_commit(),
         "run_date": run_date(),
         "versions": versions(),
-        "parameter_sets": [
-            (r.id, json.dumps(r.parameters, ensure_ascii=False, sort_keys=True))
-            for ev in evs
-            for r in ev.runs
-        ],
+        "parameter_sets": [(r.id, parameters_text(r.parameters)) for ev in evs for r in ev.runs],
         "failed": sorted(failed),
     }, rows
+
+
+def parameters_text(parameters: dict) -> str:
+    """A run's parameters for a reader: "name = value; …" (values as JSON writes them)."""
+    return "; ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}"
+                     for k, v in sorted(parameters.items())) or "defaults"
 
 
 def build() -> None:
@@ -159,39 +219,52 @@ def current_ledger() -> pd.DataFrame:
     return ledger.from_reports()[0]
 
 
-#: key discrepancies listed in full on the front page; the rest are folded under them
-KEY_SHOWN = 8
-
-
-def key_discrepancies(led: pd.DataFrame, titles: dict[str, str] | None = None) -> list[dict]:
-    """The errors and inconsistencies, one plain sentence each with its arithmetic, a link to
-    the section of the page that shows it (named by its title) and the ledger key."""
+def key_discrepancies(led: pd.DataFrame, titles: dict[str, str] | None = None,
+                      rows: pd.DataFrame | None = None) -> list[dict]:
+    """The errors and inconsistencies, one plain sentence each
+    (:func:`analysis.report.discrepancies.describe`) with its arithmetic, a link to the section
+    of the study page that shows it (named by its title) and one to its ledger row; the file,
+    line and key go into the links' titles. ``rows`` (results rows with a ``run`` column) give
+    the deciding check's reproduced value and tolerance."""
     titles = titles or {}
+    checks = (rows.drop_duplicates(["run", "id"]).set_index(["run", "id"])
+              if rows is not None and len(rows) else None)
     out = []
     for r in ledger.key_discrepancies(led).itertuples(index=False):
         page = str(getattr(r, "page", "") or r.run)
+        reproduced = tolerance = None
+        if checks is not None and (r.run, r.decided_by) in checks.index:
+            c = checks.loc[(r.run, r.decided_by)]
+            reproduced, tolerance = c["reproduced"], c["tolerance"]
+        d = discrepancies.describe(r, reproduced, tolerance)
         out.append({
-            "severity": r.severity, "study": r.study, "key": r.key,
-            "sentence": sentence(r),
+            "severity": r.severity, "study": r.study, "key": r.key, "page": page,
+            "document": d.document, "where": d.where,
+            "text": d.text.replace("€ ", "€\u00a0"),  # an amount never breaks after its sign
+            "sentence": d.sentence, "arithmetic": d.arithmetic,
             "href": ledger.page_link(page),  # the study page's findings
-            "where": titles.get(page) or ledger.page_title(page),
+            "where_title": titles.get(page) or ledger.page_title(page),
             "ledger_href": f"audit.html#{ledger.anchor(r.key)}",  # its row in the ledger
+            "provenance": f"{r.source_file}, line {int(r.line)} · {r.key}",
             "ids": r.ids,
         })
     return out
 
 
-def _num(x: float) -> str:
-    """A number as printed in the text: thousands with '.', decimals with ','."""
-    text = f"{x:,.0f}" if float(x).is_integer() else f"{x:,.4g}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
-def sentence(r: object) -> str:
-    """One plain sentence for a ledger row: what is printed, where, and the arithmetic."""
-    arithmetic = str(getattr(r, "arithmetic", "")).strip().rstrip(".")
-    return (f"{r.source} prints {_num(float(r.printed))} ({r.quantity}); "
-            f"{arithmetic}. {str(r.reason).capitalize()}.")
+def discrepancy_groups(items: list[dict], order: list[str] | None = None
+                       ) -> tuple[list[dict], list[dict]]:
+    """(the errors, the other key discrepancies grouped per study page, each group
+    ``{"title", "href", "items"}``): groups in ``order`` (the pages' order on the index),
+    items in ledger order."""
+    first = [d for d in items if d["severity"] == "error"]
+    groups: dict[str, dict] = {}
+    for d in items:
+        if d["severity"] != "error":
+            groups.setdefault(d["page"], {"title": d["where_title"], "href": d["href"],
+                                          "items": []})["items"].append(d)
+    rank = {p: i for i, p in enumerate(order or [])}
+    pages = sorted(groups, key=lambda p: rank.get(p, len(rank)))
+    return first, [groups[p] for p in pages]
 
 
 def main() -> None:

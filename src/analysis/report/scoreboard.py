@@ -35,3 +35,19 @@ def counts(rows: pd.DataFrame, by: str = "study") -> pd.DataFrame:
         axis=1
     )
     return table.astype(int)
+
+
+def by_page(led: pd.DataFrame, rows: pd.DataFrame | None,
+            evaluations: tuple[Evaluation, ...]) -> pd.DataFrame:
+    """The ledger's counts (:func:`analysis.ledger.counts`) per study page, i.e. per card of the
+    index: each printed number under the page that shows it (the ledger's ``page``), checks and
+    extensions under the run of their results row; pages in index order, then ``all studies``
+    (the same totals as the audit page's table, which counts per study)."""
+    from analysis import ledger
+
+    table = ledger.counts(led.assign(study=led["page"]),
+                          None if rows is None else rows.assign(study=rows["run"]))
+    order = [ev.runs[0].id for ev in evaluations]
+    pages = [p for p in order if p in table.index]
+    pages += sorted(p for p in table.index if p not in pages and p != "all studies")
+    return table.reindex([*pages, "all studies"])
