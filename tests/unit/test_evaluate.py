@@ -42,6 +42,9 @@ def test_a_relative_households_file_is_the_callers_and_a_table_name_stays(tmp_pa
     assert params["input_table"] == str(tmp_path / "hh.csv")
     _, params, _ = evaluate.plan("gezinsregie_costs", "grc_household_costs")
     assert params["input_table"] == "grc_household_costs"
+    # neither a file nor a table: said at once, not by the notebook
+    with pytest.raises(evaluate.EvaluateError, match="nor a table of the data dictionary"):
+        evaluate.plan("gezinsregie_costs", "data/raw/none.csv")
 
 
 def test_private_reports_are_ignored_by_git():
@@ -66,15 +69,3 @@ def test_bad_calls_say_which_argument(tmp_path, nb, inp, mapping, msg, capsys):
     assert evaluate.evaluate(nb, inp, mapping) == 2
     assert msg in capsys.readouterr().err
 
-
-def test_a_relative_input_is_the_callers_path_not_the_repositorys(tmp_path, monkeypatch):
-    # gezinsregie_costs takes a table name or a CSV path (is_file=False): a relative path is
-    # resolved against the caller's working directory, as for every other entry point
-    (tmp_path / "mine.csv").write_text("household,cost_t1_eur,cost_t2_eur\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    _, params, _ = evaluate.plan("gezinsregie_costs", "mine.csv")
-    assert params["input_table"] == str(tmp_path / "mine.csv")
-    _, params, _ = evaluate.plan("gezinsregie_costs", "grc_household_costs")
-    assert params["input_table"] == "grc_household_costs"  # a table name stays a name
-    with pytest.raises(evaluate.EvaluateError, match="nor a table of the data dictionary"):
-        evaluate.plan("gezinsregie_costs", "data/raw/none.csv")
