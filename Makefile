@@ -62,7 +62,7 @@ lock: ## regenerate the pinned lock files from pyproject.toml (needs uv)
 
 clean: ## remove everything the pipeline built (reports, processed data, caches); keeps .venv
 	rm -rf reports/executed reports/html reports/results reports/figures reports/index.html reports/results.csv \
-	  reports/audit.html reports/findings.csv reports/findings.resource.json reports/coverage.html reports/coverage.csv reports/coverage_numbers.csv reports/failed reports/site .build .snakemake data/processed/*.csv data/processed/*.json
+	  reports/audit.html reports/findings.csv reports/findings.resource.json reports/coverage.html reports/coverage.csv reports/coverage_numbers.csv reports/coverage_words.csv reports/coverage_words_summary.csv reports/failed reports/site .build .snakemake data/processed/*.csv data/processed/*.json
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 notebooks: $(STAMP) ## re-execute notebooks/*.ipynb in place so their stored outputs (guarded by nbval) are current

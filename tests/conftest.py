@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import papermill as pm
 import pytest
 
 from analysis import paths, results
 from analysis.pipeline.config import settings
+from analysis.pipeline.run_notebook import papermill_execute
 
 BUILD = settings()["build_dir"]  # config/pipeline.yaml, relative to a repository (or its copy)
 
@@ -59,15 +59,8 @@ def run_notebook(name: str, tmp_dir: Path, **parameters: object) -> pd.DataFrame
     """Execute ``notebooks/<name>.ipynb`` with papermill; return its results rows (by id)."""
     ensure_synthetic_data()
     out_csv = tmp_dir / f"{name}.csv"
-    pm.execute_notebook(
-        str(paths.NOTEBOOKS / f"{name}.ipynb"),
-        str(tmp_dir / f"{name}.ipynb"),
-        parameters={"results_path": str(out_csv), **parameters},
-        kernel_name="python3",
-        cwd=str(paths.NOTEBOOKS),
-        progress_bar=False,
-        shutdown_kernel="immediate",  # as the pipeline's runner does
-    )
+    papermill_execute(paths.NOTEBOOKS / f"{name}.ipynb", tmp_dir / f"{name}.ipynb",
+                      {"results_path": str(out_csv), **parameters})  # as every run does
     return results.read(out_csv).set_index("id")
 
 

@@ -15,11 +15,11 @@ import sys
 
 import nbformat
 import pandas as pd
-import papermill as pm
 import pytest
 
 from analysis import paths, privacy, registration
 from analysis.pipeline import config as pc
+from analysis.pipeline.run_notebook import papermill_execute
 from tests.conftest import repo_files
 
 
@@ -109,10 +109,8 @@ def test_suppression_on_synthetic_registrations(synthetic_registrations):
 
 def _run(tmp_path, name: str, **parameters) -> tuple[pd.DataFrame, str]:
     out_nb, out_csv = tmp_path / f"{name}.ipynb", tmp_path / f"{name}.csv"
-    pm.execute_notebook(str(paths.NOTEBOOKS / f"{name}.ipynb"), str(out_nb),
-                        parameters={"results_path": str(out_csv), **parameters},
-                        kernel_name="python3", cwd=str(paths.NOTEBOOKS), progress_bar=False,
-                        shutdown_kernel="immediate")
+    papermill_execute(paths.NOTEBOOKS / f"{name}.ipynb", out_nb,
+                      {"results_path": str(out_csv), **parameters})
     nb = nbformat.read(out_nb, as_version=4)
     text = "\n".join(str(v) for c in nb.cells for o in c.get("outputs", [])
                      for k, v in o.get("data", {}).items() if k.startswith("text/"))
