@@ -10,34 +10,13 @@ from bs4 import BeautifulSoup
 from analysis import audit, ledger, printed, results
 from analysis.pipeline import config as pipeline_config
 
-# Printed numbers that two checks of the same kind still compare, each with why. A ratchet: a new
-# duplicate fails the test; removing one here needs only the duplicate to go. Keys are source
-# file:line:label (analysis.printed), so two cells of one line printing the same value are two
-# numbers, and one total checked against two declared decompositions (Tabel 8 by team and by
-# referral type; 13 ambassadors = women + men = the neighbourhoods) or one N with several declared
-# sets of percentages is one check per decomposition (analysis.audit.structure.decomposition).
+# Keys are source file:line:label (analysis.printed), so two cells of one line printing the same
+# value are two numbers, and one total checked against two declared decompositions (Tabel 8 by team
+# and by referral type; 13 ambassadors = women + men = the neighbourhoods) or one N with several
+# declared sets of percentages is one check per decomposition
+# (analysis.audit.structure.decomposition). No printed number is compared twice by the same kind of
+# check, and none is transcribed twice (the former ratchet lists are empty: issue 14).
 T = "004_f014f4dd1ed6983f.txt"
-KNOWN_DUPLICATES = {
-    "000_b67849be9a3b9684.txt:29:ut_text_values[practices_per_variant].value":
-        "one printed '2' compared with the smallest and the largest variant (utrecht)",
-    f"{T}:1310:pga_text_values[residents].value":
-        "13 = women + men = sum of neighbourhoods, summed twice in pg_ambassadors (two "
-        "decompositions: to declare as two totals in the audit's structure)",
-    # compared with Results.compare() without naming the cell, on a line that prints the value in
-    # two cells, so both rows get the key "value <n>": use compare_table / TextValues (the label)
-    f"{T}:1339:value 7": "before and after both print 7 (pg_ambassadors, compare without cell)",
-    f"{T}:2291:value 8": "improved and equal both print 8 (prepost_questionnaires, compare "
-                         "without cell)",
-}
-
-# One printed number transcribed into two tables has two keys (two ledger rows): the fix is to
-# transcribe it once. A ratchet of those the checks still compare, as "file:line:value": a new one
-# fails the test.
-KNOWN_DOUBLE_TRANSCRIPTIONS: dict[str, str] = {
-    f"{T}:1760:47": "the 47 respondents in pohsat_answers and pohsat_summaries",
-    f"{T}:1766:44": "the 44 respondents in pohsat_answers and pohsat_summaries",
-    f"{T}:3817:14": "the 14% drop-out in ycnd_text_values and yct_text_values",
-}
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +36,7 @@ def checks(rows) -> pd.DataFrame:
 
 def test_no_printed_number_is_compared_twice_by_the_same_kind_of_check(checks):
     dup = ledger.duplicate_checks(checks)
-    new = dup[~dup["key"].isin(KNOWN_DUPLICATES)]
-    assert new.empty, new.to_string()
+    assert dup.empty, dup.to_string()
 
 
 def double_transcriptions(checks: pd.DataFrame) -> pd.DataFrame:
@@ -76,8 +54,7 @@ def double_transcriptions(checks: pd.DataFrame) -> pd.DataFrame:
 
 def test_no_printed_number_is_transcribed_twice(checks):
     dup = double_transcriptions(checks)
-    new = dup[~dup["number"].isin(KNOWN_DOUBLE_TRANSCRIPTIONS)]
-    assert new.empty, new[["number", "unit", "keys"]].to_string()
+    assert dup.empty, dup[["number", "unit", "keys"]].to_string()
 
 
 def test_published_ledger_has_one_row_per_printed_number(full_build, rows):

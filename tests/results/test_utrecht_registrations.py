@@ -19,7 +19,7 @@ ST, LU = [4, 3, 1, 0, 1], [2, 1, 6, 4, 4]
 
 EXPECTED: dict[str, tuple[str, float]] = {
     "ut_practices_total": (R, 6), "ut_variants": (R, 3),
-    "ut_practices_per_variant_min": (R, 2), "ut_practices_per_variant_max": (R, 2),
+    "ut_practices_per_variant": (R, 2),
     "ut_practices_stopped": (R, 6 - 5), "ut_practices_continuing_restated": (R, 5),
     "ut_news_practices": (R, 6), "ut_news_variants": (R, 3), "ut_news_persons_seen": (R, 99),
     "ut_cases_seen_minimum": (R, 99),

@@ -28,7 +28,9 @@ def test_the_texts_consistency_is_the_audits(rows):
 
     f = audit.findings_for("yct_text_values")
     assert not rows.index.str.contains("restated|dropped_pct|body_vs_summary").any()
-    assert (f["outcome"] == "pass").sum() == 5
+    # the 14% drop-out (line 3817) is checked once, on its YCND transcription (ycnd_text_values)
+    assert (f["outcome"] == "pass").sum() == 4
+    assert not f["item"].str.contains("dropped_pct").any()
     fail = f[f["outcome"] == "fail"]
     assert len(fail) == 1 and "79" in fail["arithmetic"].iloc[0]
     assert not f["item"].str.contains("year_healthier_ratio").any()

@@ -588,3 +588,45 @@ def test_one_total_with_two_declared_decompositions_is_two_claims(raw_root):
     dup = ledger.duplicate_checks(ledger.checks(res.frame().assign(run="consistency_audit"), f))
     assert dup["key"].tolist() == ["999_demo.txt:16:demo_main[Totaal].cases"]
     assert dup["claim"].tolist() == ["totals by demo_main.team_nl"]
+
+
+def test_percent_groups_where_with_a_referenced_n(raw_root):
+    """One entry per row (``where``), its N a reference to the one transcription of that N in
+    another table (issue 14: a number printed once is transcribed and keyed once)."""
+    _write_package(raw_root, {}, {
+        "percent_groups": [
+            # 65% of the printed 638 (same table): attainable, 415 / 638 = 65.05%
+            {"percent": "value", "where": {"key": "share"},
+             "n": {"column": "value", "where": {"key": "n"}}, "decimals": 0},
+            # the text's '3' read as 3% of team A's 3 cases: no count gives it; the N is the main
+            # table's printed cell
+            {"percent": "value", "where": {"key": "text_total"},
+             "n": {"table": "demo_main", "column": "cases",
+                   "where": {"team_nl": "A", "kind_nl": "totaal"}}, "decimals": 0},
+        ]})
+    f = audit.run_audit()
+    g = f[f["check"] == "percent_groups"]
+    assert len(g) == 2  # each entry sees only its own row
+    ref = g[g["published_label"].str.startswith("demo_main[")]
+    assert len(ref) == 1 and ref["published"].iloc[0] == 3 and ref["outcome"].iloc[0] == "fail"
+    assert ref["published_line"].iloc[0] == 12  # the referenced cell's line, not the text's
+    own = g[g["published_label"] == "demo_text[n].value"]
+    assert own["published"].iloc[0] == 638 and own["outcome"].iloc[0] == "pass"
+    with pytest.raises(audit.AuditStructureError, match=r"percent_groups\[0\].where"):
+        _write_package(raw_root, {}, {"percent_groups": [
+            {"percent": "value", "where": ["key"], "n": None}]})
+        rawdata.catalog.cache_clear()
+        audit.run_audit()
+
+
+def test_findings_for_gives_the_cell_of_each_finding(raw_root, monkeypatch):
+    _write_package(raw_root, GOOD, TEXT)
+    from analysis.audit import findings as fmod
+
+    monkeypatch.setattr(fmod, "run_audit", audit.run_audit)
+    f = audit.findings_for("demo_text")
+    assert set(f["table"]) == {"demo_text"}
+    assert {"check", "published", "computed", "published_label"} <= set(f.columns)
+    r = f[f["check"] == "restates"].iloc[0]
+    assert (r["published"], r["computed"]) == (3, 3)
+    assert r["published_label"] == "demo_text[text_total].value"

@@ -166,8 +166,11 @@ def group_row_means(parts: pd.DataFrame, group: pd.Series, columns: Sequence[str
 
 
 def findings_for(*tables: str) -> pd.DataFrame:
-    """The audit's findings on ``tables`` (item, outcome, arithmetic, id): what a notebook shows
-    when it needs the internal consistency of its own tables, instead of checking it again."""
+    """The audit's findings on ``tables`` (item, outcome, arithmetic, id; and the check, the
+    printed and computed values and the printed cell's label, to pick a finding by its cell):
+    what a notebook shows when it needs the internal consistency of its own tables, instead of
+    checking it again."""
     f = run_audit()
-    cols = ["table", "item", "outcome", "arithmetic", "id"]
+    cols = ["table", "item", "outcome", "arithmetic", "id", "check", "published", "computed",
+            "published_label"]
     return f.loc[f["table"].isin(tables), cols].reset_index(drop=True)

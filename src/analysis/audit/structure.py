@@ -429,6 +429,9 @@ class _Audit:
         n_spec = spec.get("n")
         n_range = tuple(spec["n_range"]) if spec.get("n_range") else None
         df = t.df
+        for c, v in (spec.get("where") or {}).items():  # restrict to some rows, e.g. one per entry
+            vals = v if isinstance(v, list) else [v]
+            df = df[df[self._col(t, key, k, c)].isin(vals).fillna(False)]
         keys = (df[group_by].astype("string").fillna("").agg(" / ".join, axis=1)
                 if group_by else pd.Series("", index=df.index))
         out = []
