@@ -56,6 +56,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -234,14 +235,7 @@ def classify_words(words: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
     for r in words.itertuples():
         reason = (_is_left_out(r.file, r.line, r.number.lower(), reasons.assign(
             number=reasons["number"].str.lower())) or r.rule)
-        if _near(comp, r.file, r.line, r.value, rel=1e-6):
-            status.append("compared")
-        elif _near(trans, r.file, r.line, r.value, rel=1e-6):
-            status.append("transcribed")
-        elif reason:
-            status.append("left_out")
-        else:
-            status.append("not_covered")
+        status.append(_status(comp, trans, r, reason, rel=1e-6))
         why.append(reason if status[-1] == "left_out" else "")
     return words.drop(columns="rule").assign(status=status, reason=why)
 
@@ -322,20 +316,22 @@ def _near(index: dict, file: str, line: int, value: float, rel: float = 1e-9) ->
     )
 
 
+def _status(comp: dict, trans: dict, r: Any, reason: str, rel: float = 1e-9) -> str:
+    """Compared, transcribed, left out (with a reason) or not covered: the first that holds."""
+    if _near(comp, r.file, r.line, r.value, rel=rel):
+        return "compared"
+    if _near(trans, r.file, r.line, r.value, rel=rel):
+        return "transcribed"
+    return "left_out" if reason else "not_covered"
+
+
 def classify(numbers: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
     """``numbers`` (from :func:`scan`) with a ``status`` and, for left-out ones, a ``reason``."""
     comp, trans, reasons = compared_values(results), transcribed_values(), left_out()
     status, why = [], []
     for r in numbers.itertuples():
         reason = _is_left_out(r.file, r.line, r.number, reasons)
-        if _near(comp, r.file, r.line, r.value):
-            status.append("compared")
-        elif _near(trans, r.file, r.line, r.value):
-            status.append("transcribed")
-        elif reason:
-            status.append("left_out")
-        else:
-            status.append("not_covered")
+        status.append(_status(comp, trans, r, reason))
         why.append(reason if status[-1] == "left_out" else "")
     return numbers.assign(status=status, reason=why)
 
