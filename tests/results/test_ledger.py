@@ -79,10 +79,20 @@ def test_published_ledger_has_one_row_per_printed_number(full_build, rows):
 
 
 def test_index_and_audit_page_agree(full_build):
+    """The index counts per study page (a row per card), the audit page per study: the totals
+    for all studies are the same cells, read from the same ledger."""
     def counts(page: str) -> dict:
-        html = (full_build.root / "reports" / page).read_text(encoding="utf-8")
-        table = BeautifulSoup(html, "html.parser").select_one("table.ledger-counts")
-        return {(tr["data-study"], td["data-col"]): td.get_text(strip=True)
-                for tr in table.select("tbody tr") for td in tr.select("td")}
+        soup = BeautifulSoup((full_build.root / "reports" / page).read_text(encoding="utf-8"),
+                             "html.parser")
+        owner = {el: el if el.has_attr("data-study") else el.find_parent(attrs={"data-study": True})
+                 for el in soup.select("[data-col]")}
+        return {(o["data-study"], el["data-col"]): el.get_text(strip=True)
+                for el, o in owner.items() if o is not None}
 
-    assert counts("index.html") == counts("audit.html")
+    index, audit = counts("index.html"), counts("audit.html")
+    totals = {c: v for (s, c), v in index.items() if s == "all studies"}
+    assert {"printed numbers", "reproduced", "mismatch", "not_reproducible", "error",
+            "inconsistency"} <= set(totals)
+    assert {c: audit[("all studies", c)] for c in totals} == totals
+    led = ledger.read(full_build.root / "reports" / "findings.csv")
+    assert int(totals["printed numbers"]) == int((led["verdict"] != "synthetic").sum())
