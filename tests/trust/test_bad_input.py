@@ -377,7 +377,8 @@ def test_every_user_file_parameter_is_covered():
                ("gezinsregie_costs", "input_table"),
                # the column/code mapping (analysis.mapping): test_bad_mapping_files_are_named below
                ("ycnd_bmi", "mapping_path"), ("registration_format", "mapping_path"),
-               ("prepost_questionnaires", "mapping_path"), ("poh_jeugd_referrals", "mapping_path")}
+               ("prepost_questionnaires", "mapping_path"), ("poh_jeugd_referrals", "mapping_path"),
+               ("gezinsregie_costs", "mapping_path")}
     found = set()
     for nb_path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
         nb = nbformat.read(nb_path, as_version=4)
@@ -398,8 +399,9 @@ def test_every_user_file_parameter_is_covered():
     (b"codes: [1, 2]\n", "key 'codes': must map schema columns"),
 ])
 def test_bad_mapping_files_are_named(tmp_path, content, msg):
-    """The mapping_path parameter of ycnd_bmi, registration_format, prepost_questionnaires and
-    poh_jeugd_referrals."""
+    """The mapping_path parameter of ycnd_bmi, registration_format, prepost_questionnaires,
+    poh_jeugd_referrals and gezinsregie_costs."""
+    from analysis import household_costs
 
     data = tmp_path / "m.csv"
     data.write_text("child_id,sex\n", encoding="utf-8")
@@ -408,7 +410,8 @@ def test_bad_mapping_files_are_named(tmp_path, content, msg):
         mp.write_bytes(content)
     for load in (lambda: measurements.read_measurements(data, mapping=mp),
                  lambda: registration.validate_file(data, mapping=mp),
-                 lambda: its.read_series(data, mapping=mp)):
+                 lambda: its.read_series(data, mapping=mp),
+                 lambda: household_costs.load(str(data), mapping=mp)):
         with pytest.raises(DataValidationError, match=msg) as err:
             load()
         assert "my_mapping.yaml" in str(err.value)
