@@ -19,6 +19,7 @@ import pandas as pd
 
 from analysis import paths, rawdata
 from analysis.number_words import word_tokens
+from analysis.report.numbers import dutch_digits
 
 FIX = (
     'fix the value or the `line` in data/raw (or mark an implied field "derived": true), '
@@ -31,9 +32,8 @@ def dutch_forms(value: float, decimals: int | None) -> set[str]:
     forms = set()
     places = [decimals] if decimals is not None and decimals >= 0 else [0, 1, 2, 3]
     for d in places:
-        s = f"{abs(value):,.{d}f}"  # 1,074,904.5
-        dutch = s.replace(",", "§").replace(".", ",").replace("§", ".")
-        forms |= {dutch, dutch.replace(".", ""), s.replace(",", "")}
+        dutch = dutch_digits(value, d)  # 1.074.904,5
+        forms |= {dutch, dutch.replace(".", ""), f"{abs(value):.{d}f}"}
     if float(value).is_integer():
         forms.add(str(int(abs(value))))
     return forms

@@ -130,8 +130,7 @@ def _source_line(file: str, line: int) -> str:
 
 def dutch(value: float, decimals: int) -> str:
     """Digits as a Dutch report prints them: "49.742", "1,3", "-29.930"."""
-    d = max(int(decimals), 0)
-    text = f"{abs(value):,.{d}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    text = numbers.dutch_digits(value, decimals)
     return ("-" if value < 0 and set(text) - set("0.,") else "") + text
 
 

@@ -142,6 +142,12 @@ def p_value(p: float, *, threshold: float = 0.001, missing: str = DASH) -> str:
     return f"p = {text}"
 
 
+def dutch_digits(value: float, decimals: int) -> str:
+    """Digits as a Dutch report prints them, no sign: 49742 → "49.742", 1.3 → "1,3"."""
+    text = f"{abs(value):,.{max(int(decimals), 0)}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 def quoted_nl(printed: str) -> str:
     """A Dutch value quoted exactly as the source printed it: "“€ 980.235”" (never reformatted)."""
     if not isinstance(printed, str) or not printed.strip():
