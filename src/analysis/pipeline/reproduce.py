@@ -180,11 +180,43 @@ def _step(what: str, build) -> int:
     return 1 if code else 0
 
 
+def index_inputs(root: Path, reports: Path) -> list[Path]:
+    """What the index page is made from: the published results, figures and ledger, the list
+    of failed runs, the configuration, the data dictionary (its titles name the quantities), the
+    package's code and templates, and git's state (the page names the commit)."""
+    files = [root / ".git" / "HEAD", root / ".git" / "index",
+             *(reports / "results").glob("*"), *(reports / "figures").glob("*"),
+             reports / "findings.csv", reports / "failed", *(reports / "failed").glob("*"),
+             *(root / "config").rglob("*"), *(root / "data" / "raw").glob("*/datapackage.json"),
+             *(root / "src" / "analysis").rglob("*")]
+    return [f for f in files if f.exists() and "__pycache__" not in f.parts]
+
+
+def index_is_current(root: Path, reports: Path, stamp: Path) -> bool:
+    """Whether the index page and ``reports/results.csv`` exist and were last built (``stamp``,
+    touched after each build) after every input changed: a no-op ``make reproduce`` then skips
+    them, as ``make`` would. The page itself is rewritten only when its text changes."""
+    if not all((reports / f).is_file() for f in ("index.html", "results.csv")) \
+            or not stamp.is_file():
+        return False
+    newest = max((f.stat().st_mtime for f in index_inputs(root, reports)), default=0.0)
+    return stamp.stat().st_mtime >= newest
+
+
 def build_index() -> int:
-    """The index page and ``reports/results.csv``; 0 or 1."""
+    """The index page and ``reports/results.csv``, unless they are current; 0 or 1."""
+    from analysis import paths
+    from analysis.pipeline.config import build_dir
     from analysis.report import build_index as index
 
-    return _step("the index page", index.main)
+    stamp = build_dir() / "index.stamp"
+    if index_is_current(paths.ROOT, paths.REPORTS, stamp):
+        return 0
+    code = _step("the index page", index.main)
+    if not code:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    return code
 
 
 def build_coverage() -> int:
