@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -38,6 +39,7 @@ COLUMNS = ["key", "study", "source", "source_file", "line", "printed", "unit", "
            "decided_by", "decided_kind", "run", "page"]
 VERDICTS = ("mismatch", "not_reproducible", "reproduced", "synthetic")
 COMPARED = ("reproduced", "mismatch", "not_reproducible")
+SUMS = ("totals", "column_totals", "row_sums")  # the audit's checks that add printed parts up
 SOURCES = paths.ROOT / "config" / "sources.yaml"
 
 FIELDS = {
@@ -230,10 +232,33 @@ def duplicate_checks(ch: pd.DataFrame) -> pd.DataFrame:
 
     The kind is the ``claim`` of :func:`checks`: a recomputation, or an audit check with, for
     sums and sets of percentages, its declared decomposition (a total checked by team and by
-    referral type is checked once per decomposition, not twice)."""
+    referral type is checked once per decomposition, not twice). A recomputation that arrives
+    at the value an audit check of the same printed number computes compares the same two
+    printed numbers, so it is the audit's claim made a second time (a notebook redoing the
+    audit's arithmetic by hand): claim ``"<audit claim> (recomputed)"``. A recomputation from
+    inputs or a model that arrives at another value is a claim of its own, and so is a whole
+    count equal to an audit's sum of printed counts (:data:`SUMS`): a recount of an input
+    table (6 practices in the practice list) and a printed total of printed parts (6 = 5 + 1)
+    agree whenever the report is right, without being one claim."""
     counted = ch[ch["basis"] == "published"]
-    n = counted.groupby(["key", "claim"])["id"].agg(["count", lambda s: ";".join(sorted(s))])
+    frames = [counted.assign(_claim=counted["claim"])]
+    rec = counted[counted["kind"] == "recomputation"]
+    aud = counted[counted["kind"] != "recomputation"]
+    if len(rec) and len(aud):
+        pairs = rec[["key", "id", "reproduced"]].merge(
+            aud[["key", "id", "reproduced", "claim"]], on="key", suffixes=("", "_audit"))
+        a, b = pairs["reproduced"].astype("float64"), pairs["reproduced_audit"].astype("float64")
+        same = (a - b).abs() <= 1e-9 * np.maximum(1.0, b.abs())
+        count_sum = pairs["claim"].str.split(" by ").str[0].isin(SUMS) & (b == b.round())
+        same &= ~count_sum
+        for r in pairs[same.fillna(False)].itertuples(index=False):
+            frames.append(pd.DataFrame({
+                "key": [r.key, r.key], "id": [r.id, r.id_audit],
+                "_claim": [f"{r.claim} (recomputed)"] * 2}))
+    both = pd.concat(frames, ignore_index=True).drop_duplicates(["key", "_claim", "id"])
+    n = both.groupby(["key", "_claim"])["id"].agg(["count", lambda s: ";".join(sorted(s))])
     n.columns = ["count", "ids"]
+    n.index.names = ["key", "claim"]
     return n[n["count"] > 1].reset_index()
 
 
