@@ -185,3 +185,24 @@ def test_a_recount_equal_to_a_printed_sum_is_not_a_double_check():
     assert ch.loc[ch["id"] == "gr_total_households", "key"].iloc[0] == ch.loc[
         ch["id"] == "audit__t__totals__households__L2437", "key"].iloc[0]
     assert ledger.duplicate_checks(ch).empty
+
+
+def test_an_audit_decided_row_links_to_the_page_that_shows_its_table():
+    # two notebooks read Tabel 6's folder; the page of a number only the audit checks is the one
+    # whose notebook shows the audit's findings on its table, else the folder's first run
+    found = _findings().assign(table="grc_pareto")
+    led = ledger.build(_rows(), found, folder_run={"gezinsregie_costs": "gezinsregie_costs"},
+                       table_run={"grc_pareto": "gezinsregie_pareto"}).set_index("key")
+    assert led.loc[SHARE, "page"] == "gezinsregie_pareto"
+    led = ledger.build(_rows(), found, folder_run={"gezinsregie_costs": "gezinsregie_costs"}
+                       ).set_index("key")
+    assert led.loc[SHARE, "page"] == "gezinsregie_costs"
+
+
+def test_shown_tables_reads_the_notebooks_findings_for_calls():
+    from analysis.pipeline.config import evaluations
+
+    shown = ledger.shown_tables(evaluations())
+    assert shown["grc_pareto_target"] == "gezinsregie_pareto"
+    assert shown["grc_costs_by_category"] == "gezinsregie_costs"
+    assert shown["yct_text_values"] == "ycnd_text"
