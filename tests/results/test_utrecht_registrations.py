@@ -20,6 +20,7 @@ ST, LU = [4, 3, 1, 0, 1], [2, 1, 6, 4, 4]
 EXPECTED: dict[str, tuple[str, float]] = {
     "ut_practices_total": (R, 6), "ut_variants": (R, 3),
     "ut_practices_per_variant": (R, 2),
+    "ut_cases_registered": ("not_reproducible", None),  # 99, a count from the registration
     "ut_lead_percent_sum": (E, 21 + 20 + 29 + 31),
     "ut_lead_basic_share": (E, 100 * (20 + 29 + 31) / 99),
     "ut_gp_lead_share_poh_a": (E, 2 / 26), "ut_gp_lead_share_poh_b": (E, 0.0),
