@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -128,7 +130,7 @@ def checks(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
     df = rows[rows["status"].isin(COMPARED) & rows["key"].fillna("").ne("")].copy()
     df["kind"] = "recomputation"
     for c, default in (("key_figure", False), ("explained", ""), ("fits", ""),
-                       ("folder", ""), ("decomposition", "")):
+                       ("folder", ""), ("table", ""), ("decomposition", "")):
         df[c] = default
     if findings is not None and len(findings):
         f = findings.set_index("id")
@@ -139,6 +141,8 @@ def checks(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
         df.loc[hit, "explained"] = f.loc[ids, "explained"].fillna("").to_numpy()
         df.loc[hit, "fits"] = f.loc[ids, "fits"].fillna("").to_numpy()
         df.loc[hit, "folder"] = f.loc[ids, "folder"].to_numpy()
+        if "table" in f.columns:
+            df.loc[hit, "table"] = f.loc[ids, "table"].fillna("").to_numpy()
         if "decomposition" in f.columns:
             df.loc[hit, "decomposition"] = f.loc[ids, "decomposition"].fillna("").to_numpy()
     # the kind of claim a check tests: its kind, and for a sum or a set of percentages the
@@ -191,11 +195,15 @@ def _decider(g: pd.DataFrame) -> pd.Series:
 def build(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
           texts: Mapping[str, tuple[str, int]] | None = None,
           folder_study: Mapping[str, str] | None = None,
-          folder_run: Mapping[str, str] | None = None) -> pd.DataFrame:
+          folder_run: Mapping[str, str] | None = None,
+          table_run: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The ledger (module docstring) from results rows (with a ``run`` column) and the audit's
-    findings; sorted by verdict, severity, study and key (deterministic)."""
+    findings; sorted by verdict, severity, study and key (deterministic). An audit check's page
+    is the run whose notebook shows the audit's findings on its table (``table_run``), else the
+    run that owns the table's folder (``folder_run``)."""
     ch = checks(rows, findings, texts)
     folder_study, folder_run = folder_study or {}, folder_run or {}
+    table_run = table_run or {}
     out = []
     for key, g in ch.groupby("key", sort=True):
         d = _decider(g)
@@ -214,8 +222,8 @@ def build(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
             "n_checks": len(g), "kinds": ";".join(sorted(set(g["kind"]))),
             "ids": ";".join(sorted(g["id"])), "decided_by": d["id"], "decided_kind": d["kind"],
             "run": d["run"],
-            "page": (folder_run.get(str(d["folder"]), d["run"]) if d["kind"] != "recomputation"
-                     else d["run"]),
+            "page": (table_run.get(str(d["table"])) or folder_run.get(str(d["folder"]), d["run"])
+                     if d["kind"] != "recomputation" else d["run"]),
         })
     df = pd.DataFrame(out, columns=COLUMNS)
     rank_v = df["verdict"].map({v: i for i, v in enumerate(VERDICTS)})
@@ -230,10 +238,33 @@ def duplicate_checks(ch: pd.DataFrame) -> pd.DataFrame:
 
     The kind is the ``claim`` of :func:`checks`: a recomputation, or an audit check with, for
     sums and sets of percentages, its declared decomposition (a total checked by team and by
-    referral type is checked once per decomposition, not twice)."""
+    referral type is checked once per decomposition, not twice). A recomputation that arrives
+    at the value an audit check of the same printed number computes compares the same two
+    printed numbers, so it is the audit's claim made a second time (a notebook redoing the
+    audit's arithmetic by hand): claim ``"<audit claim> (recomputed)"``. A recomputation from
+    inputs or a model that arrives at another value is a claim of its own, and so is one that
+    arrives at the same whole number: counts and euro totals agree whenever the report is right,
+    whichever way they are reached (6 practices recounted in the practice list and 6 = 5 + 1
+    printed; a model's € 980,235 and the printed total the text restates), so only a fractional
+    value reached twice (a share, a ratio, a mean) shows the same arithmetic done twice."""
     counted = ch[ch["basis"] == "published"]
-    n = counted.groupby(["key", "claim"])["id"].agg(["count", lambda s: ";".join(sorted(s))])
+    frames = [counted.assign(_claim=counted["claim"])]
+    rec = counted[counted["kind"] == "recomputation"]
+    aud = counted[counted["kind"] != "recomputation"]
+    if len(rec) and len(aud):
+        pairs = rec[["key", "id", "reproduced"]].merge(
+            aud[["key", "id", "reproduced", "claim"]], on="key", suffixes=("", "_audit"))
+        a, b = pairs["reproduced"].astype("float64"), pairs["reproduced_audit"].astype("float64")
+        same = (a - b).abs() <= 1e-9 * np.maximum(1.0, b.abs())
+        same &= b != b.round()  # whole numbers: see the docstring
+        for r in pairs[same.fillna(False)].itertuples(index=False):
+            frames.append(pd.DataFrame({
+                "key": [r.key, r.key], "id": [r.id, r.id_audit],
+                "_claim": [f"{r.claim} (recomputed)"] * 2}))
+    both = pd.concat(frames, ignore_index=True).drop_duplicates(["key", "_claim", "id"])
+    n = both.groupby(["key", "_claim"])["id"].agg(["count", lambda s: ";".join(sorted(s))])
     n.columns = ["count", "ids"]
+    n.index.names = ["key", "claim"]
     return n[n["count"] > 1].reset_index()
 
 
@@ -346,7 +377,28 @@ def from_reports(findings: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd
                 folder_study.setdefault(parts[2], ev.study)
                 folder_run.setdefault(parts[2], ev.runs[0].id)
     findings = audit.run_audit() if findings is None else findings
-    return build(rows, findings, statements(), folder_study, folder_run), rows
+    return build(rows, findings, statements(), folder_study, folder_run,
+                 shown_tables(evs)), rows
+
+
+_FINDINGS_FOR = re.compile(r"findings_for\(([^)]*)\)")
+
+
+def shown_tables(evs: list) -> dict[str, str]:
+    """Table → the primary run whose notebook shows the audit's findings on it (a
+    ``findings_for("table", …)`` call in a code cell; the first evaluation in order wins), so
+    that a ledger row decided by the audit links to the page that shows it (Tabel 6's target row
+    is read by two notebooks of one folder; only the Pareto page shows its findings)."""
+    out: dict[str, str] = {}
+    for ev in evs:
+        if ev.study == "audit":
+            continue
+        nb = json.loads((paths.ROOT / ev.notebook).read_text(encoding="utf-8"))
+        code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+        for call in _FINDINGS_FOR.findall(code):
+            for name in re.findall(r"[\"']([A-Za-z0-9_]+)[\"']", call):
+                out.setdefault(name, ev.runs[0].id)
+    return out
 
 
 def anchor(key: str) -> str:

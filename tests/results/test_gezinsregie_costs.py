@@ -14,17 +14,12 @@ NB = "gezinsregie_costs"
 
 
 def test_hand_checked(rows):
-    # Tabel 3: 19,187 − 68,603 = −49,416; −49,416 / 68,603 = −72.03%
-    assert rows.loc["grc_t3_bzhh01_diff", "reproduced"] == pytest.approx(-49416)
-    assert rows.loc["grc_t3_bzhh01_pct", "reproduced"] == pytest.approx(-72.0318, abs=1e-4)
-    # household sum 715,741 − 1,074,904 = −359,163, printed −359,164
-    assert rows.loc["grc_t3_total_diff", "reproduced"] == pytest.approx(-359163)
-    assert rows.loc["grc_t3_total_diff", "published"] == pytest.approx(-359164)
-    # 2.5 × 45 × 70 = 7,875 against the printed 8,000
-    assert rows.loc["grc_t5_coordinator_per_household", "reproduced"] == pytest.approx(7875)
-    assert rows.loc["grc_t5_coordinator_per_household", "published"] == pytest.approx(8000)
-    # Tabel 4 per-household column: −6,777 − 21,427 + 0 − 4,560 = −32,764 vs total −29,930
-    assert rows.loc["grc_t4_mean_column_adds_up", "reproduced"] == pytest.approx(-32764)
+    # 2.5 × 45 × 70 = 7,875 against the text's printed 8,000 (a model of its parameters)
+    assert rows.loc["grc_text_coordinator_cost", "reproduced"] == pytest.approx(7875)
+    assert rows.loc["grc_text_coordinator_cost", "published"] == pytest.approx(8000)
+    # 11 households fell, 1 (BZHH16) rose: counted from the rows of Tabel 3
+    assert rows.loc["grc_text_households_saving", "reproduced"] == 11
+    assert rows.loc["grc_text_households_increase", "reproduced"] == 1
     # exact Wilcoxon: only BZHH16 (rank 8 of 12 |differences|) rises; P(T <= 8) = 25 / 4096
     assert rows.loc["grc_wilcoxon_statistic", "reproduced"] == pytest.approx(8)
     assert rows.loc["grc_wilcoxon_p", "reproduced"] == pytest.approx(2 * 25 / 4096)
@@ -44,14 +39,40 @@ def test_hand_checked(rows):
 
 
 def test_checks_owned_elsewhere_are_not_repeated(rows):
-    # issue 14: the main report's summary (line 374) is main_report_summaries'; Tabel 4's total
-    # row (line 2386) against its domains and against Tabel 3 is the audit's (totals,
-    # same_population, ratios); only the per-household column's sum stays here (a mismatch)
+    # issue 14: the main report's summary (line 374) is main_report_summaries'; Tabel 3-5's own
+    # arithmetic and the text's restatements of them are the audit's: the page compares only
+    # the counts of Tabel 3's rows (12, 11, 1) and the coordinator's cost as hours × weeks × rate
     keys = rows["key"].fillna("")
     assert not keys.str.contains(":374:").any()
-    on_2386 = rows[keys.str.contains(":2386:")]
-    assert on_2386["key"].is_unique
-    assert rows.loc["grc_t4_mean_column_adds_up", "status"] == "mismatch"
+    compared = rows[rows["status"].isin(["reproduced", "mismatch", "not_reproducible"])]
+    assert sorted(compared.index) == ["grc_text_coordinator_cost", "grc_text_households_costed",
+                                      "grc_text_households_increase", "grc_text_households_saving"]
+
+
+def test_the_audits_verdicts_on_tabel_3_to_5():
+    from analysis import audit
+
+    f = audit.findings_for("grc_costs_by_category", "grc_household_costs", "grc_net_saving")
+    cell = f.groupby("published_label")
+    # Tabel 3: 19,187 = 68,603 − 49,416; −49,416 / 68,603 = −72.03% (printed −72)
+    t2 = cell.get_group("grc_household_costs[BZHH01].cost_t2_eur").iloc[0]
+    assert t2["outcome"] == "pass" and t2["computed"] == pytest.approx(68603 - 49416)
+    pct = cell.get_group("grc_household_costs[BZHH01].difference_pct").iloc[0]
+    assert pct["computed"] == pytest.approx(-72.0318, abs=1e-4)
+    # household sum 715,741 − 1,074,904 = −359,163, printed −359,164
+    tot = f[(f["published_label"] == "grc_household_costs[Totaal].difference_eur")
+            & (f["check"] == "totals")].iloc[0]
+    assert (tot["outcome"], tot["computed"], tot["published"]) == ("fail", -359163, -359164)
+    # Tabel 4 per-household column: −6,777 − 21,427 + 0 − 4,560 = −32,764 vs total −29,930
+    mean = f[(f["published_label"] == "grc_costs_by_category[Totaal].mean_per_household_eur")
+             & (f["check"] == "totals")].iloc[0]
+    assert (mean["outcome"], mean["computed"]) == ("fail", pytest.approx(-32764))
+    # Tabel 5: −263,164 / 12 = −21,930.3 (printed −21,930); its difference = Tabel 3's total
+    saldo = cell.get_group("grc_net_saving[Saldo].per_household_eur")
+    saldo = saldo[saldo["check"] == "ratios"].iloc[0]
+    assert saldo["outcome"] == "pass" and saldo["computed"] == pytest.approx(-263164 / 12)
+    same = f[f["check"] == "same_population"]
+    assert "grc_net_saving[Verschil kosten ondersteuning].total_eur" in set(same["published_label"])
 
 
 def test_net_saving_with_the_computed_coordinator_cost(rows):

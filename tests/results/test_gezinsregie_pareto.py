@@ -11,29 +11,38 @@ NB = "gezinsregie_pareto"
 
 
 def test_hand_checked(rows):
-    # 28,748,498 / 648 = 44,365.0 against the text's 'ca. € 50.000', which restates the printed
-    # 49,742 = (34,143 + 40,520 + 74,563) / 3 (Tabel 6's own cell is the audit's to check)
-    assert rows.loc["grc_text_target_mean_cost", "reproduced"] == pytest.approx(28748498 / 648)
-    assert rows.loc["grc_text_target_mean_cost", "published"] == pytest.approx(50000)
-    assert rows.loc["grc_text_target_mean_cost", "status"] == "mismatch"
+    # the printed 49,742 = (34,143 + 40,520 + 74,563) / 3: how the printed mean arose
     assert rows.loc["grc_t6_target_mean_cost_unweighted", "reproduced"] == pytest.approx(
         (34143 + 40520 + 74563) / 3)
-    # 28,748,498 / 88,090,620 = 32.64% against the printed 32% (15 + 5 + 12)
-    assert rows.loc["grc_text_target_costs_pct", "reproduced"] == pytest.approx(32.6351, abs=1e-4)
-    # 1,593 / 648 = 2.458 against 2.9
-    cph = rows.loc["grc_text_target_clients_per_household", "reproduced"]
-    assert cph == pytest.approx(1593 / 648)
-    # printed 99% = sum of rounded category shares 19 + 34 + 14 + 15 + 5 + 12
-    assert rows.loc["grc_t6_total_costs_pct", "reproduced"] == pytest.approx(99)
     # 648 × (359,163 / 12 − 8,000)
     expected = 648 * (359163 / 12 - 8000)
     assert rows.loc["grc_extrapolation_per_household", "reproduced"] == pytest.approx(expected)
 
 
-def test_the_target_row_of_tabel_6_is_left_to_the_audit(rows):
-    # issue 14: the audit owns Tabel 6's target row (ratios, percentages, restates); the page
-    # shows its verdict and compares no cell of line 2444 itself
-    assert not rows["key"].fillna("").str.contains(":2444:").any()
+def test_tabel_6_and_its_text_are_left_to_the_audit(rows):
+    # issue 14: the audit owns Tabel 6 (lines 2437-2444) and the text's restatements of its
+    # target row (line 2452); the page shows the audit's verdicts and compares none of them
+    keys = rows["key"].fillna("")
+    lines = keys.str.split(":").str[1]
+    assert not lines.isin([str(n) for n in range(2437, 2445)] + ["2452"]).any()
+    assert set(rows["status"]) <= {"extension", "not_reproducible"}
+
+
+def test_the_audits_verdicts_on_tabel_6(rows):
+    from analysis import audit
+
+    f = audit.findings_for("grc_pareto", "grc_pareto_target", "grc_text_values")
+    cell = f.set_index("published_label")
+    target = "grc_pareto_target[Doelgroep: Huishoudens > € 30.000]"
+    # 28,748,498 / 648 = 44,365.0 against the printed 49,742: the page's lead finding
+    mean = f[(f["published_label"] == f"{target}.mean_cost_eur") & (f["check"] == "ratios")].iloc[0]
+    assert mean["outcome"] == "fail" and mean["computed"] == pytest.approx(28748498 / 648)
+    # 28,748,498 / 88,090,620 = 32.64% against the printed 32%; 1,593 / 648 = 2.458 against 2.9
+    assert cell.loc[f"{target}.costs_pct", "computed"] == pytest.approx(32.6351, abs=1e-4)
+    assert cell.loc[f"{target}.clients_per_household", "computed"] == pytest.approx(1593 / 648)
+    # the text's 'ca. € 50.000' restates the printed 49,742 (it passes: the error is the table's)
+    text = cell.loc["grc_text_values[target_mean_cost].value"]
+    assert (text["check"], text["outcome"]) == ("restates", "pass")
 
 
 def test_extrapolation_is_like_for_like_and_has_no_rho_zero(rows):

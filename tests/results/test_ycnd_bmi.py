@@ -13,20 +13,18 @@ NB = "ycnd_bmi"
 # {denominator: {row id: (status, count)}}.
 PERCENT_OF = {
     # intake: shares vs the nearest count of 221 children
-    221: {"ycnd_enrolled_pct": ("reproduced", 103), "ycnd_intake_sex_boys": ("mismatch", 113),
+    221: {"ycnd_intake_sex_boys": ("mismatch", 113),
           "ycnd_intake_sex_girls": ("mismatch", 108),
           "ycnd_intake_weight_class_overweight": ("mismatch", 136),
           "ycnd_intake_weight_class_obesity": ("reproduced", 60),
           "ycnd_intake_weight_class_morbid_obesity": ("mismatch", 20),
           "ycnd_intake_weight_class_healthy": ("reproduced", 5)},
     # the 103 enrolled
-    103: {"ycnd_dropout_pct": ("reproduced", 14), "ycnd_over_1y_pct": ("reproduced", 29),
-          "ycnd_funnel_evaluated_share": ("extension", 50),
+    103: {"ycnd_funnel_evaluated_share": ("extension", 50),
           "ycnd_network_coach": ("reproduced", 23),
           "ycnd_network_psychological": ("reproduced", 13),
           "ycnd_network_dietitian": ("reproduced", 26), "ycnd_coach_seen_pct": ("reproduced", 28)},
-    14: {"ycnd_dropout_one_consult_pct": ("mismatch", 9),
-         "ycnd_fu_long_decrease_pct": ("reproduced", 11)},
+    14: {"ycnd_fu_long_decrease_pct": ("reproduced", 11)},
     28: {"ycnd_coach_high_risk_pct": ("reproduced", 20)},
     118: {"ycnd_coach_referred_not_enrolled_pct": ("mismatch", 4)},
     60: {"ycnd_enrolled_vs_target": ("extension", 103)},
@@ -80,7 +78,7 @@ def test_every_row_is_asserted(rows):
     by_hand = set(HAND) | set(NOT_REPRODUCIBLE) | set(ROUNDS_TO)
     assert by_hand | set(rows.index[rows["status"] == "extension"]) == set(rows.index)
     assert rows["status"].value_counts().to_dict() == {
-        "reproduced": 24, "not_reproducible": 32, "extension": 40, "mismatch": 10}
+        "reproduced": 21, "not_reproducible": 32, "extension": 40, "mismatch": 9}
 
 
 def test_restatements_are_the_audits(rows):
@@ -123,7 +121,7 @@ def test_relations_between_rows(rows):
     # rows resting on the synthetic cohort say so; the report's own numbers stay 'published'
     assert rows.loc["ycnd_ext_mean_change", "basis"] == "synthetic"
     assert rows.loc["ycnd_fu_decrease_pct", "basis"] == "synthetic"
-    assert rows.loc["ycnd_enrolled_pct", "basis"] == "published"
+    assert rows.loc["ycnd_network_coach", "basis"] == "published"
     assert rows.loc["ycnd_ext_target_gap_published", "basis"] == "published"
     low, high = r["ycnd_ext_mean_change_ci_low"], r["ycnd_ext_mean_change_ci_high"]
     assert low < r["ycnd_ext_mean_change"] < high
@@ -165,3 +163,24 @@ def test_real_data_path_with_ages_exclusions_and_unpaired(tmp_path):
     assert out.loc["ycnd_fu_long_decrease_pct", "status"] in ("reproduced", "mismatch")
     executed = (tmp_path / "ycnd_bmi.ipynb").read_text(encoding="utf-8")
     assert "implausible height_cm" in executed and "without a pair (one phase only)" in executed
+
+
+def test_the_drop_out_shares_are_the_audits(rows):
+    # issue 14: the funnel's printed shares against their printed counts and the 65% of the 14
+    # early stoppers compare printed numbers with printed numbers: the audit's, not this page's
+    from analysis import audit
+
+    gone = ["ycnd_enrolled_pct", "ycnd_dropout_pct", "ycnd_over_1y_pct",
+            "ycnd_dropout_one_consult_pct"]
+    assert not rows.index.isin(gone).any()
+    f = audit.findings_for("ycnd_text_values").set_index("published_label")
+    for key, count, n in (("enrolled_pct", 103, 221), ("dropout_pct", 14, 103),
+                          ("over_1y_pct", 29, 103)):
+        r = f.loc[f"ycnd_text_values[{key}].value"]
+        assert (r["check"], r["outcome"]) == ("percentages", "pass")
+        assert r["computed"] == pytest.approx(100 * count / n)
+    # 65% of 14: 9 / 14 = 64.3%, 10 / 14 = 71.4%; the nearest size that fits 65% is 17
+    g = f.reset_index()
+    one = g[(g["published_label"] == "ycnd_text_values[dropout_children].value")
+            & (g["check"] == "percent_groups")].iloc[0]
+    assert (one["outcome"], one["published"], one["computed"]) == ("fail", 14, 17)

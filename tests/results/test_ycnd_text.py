@@ -34,3 +34,15 @@ def test_the_texts_consistency_is_the_audits(rows):
     fail = f[f["outcome"] == "fail"]
     assert len(fail) == 1 and "79" in fail["arithmetic"].iloc[0]
     assert not f["item"].str.contains("year_healthier_ratio").any()
+
+
+def test_the_80_percent_of_line_3844_has_one_transcription():
+    # issue 14: §5.6's 80% is transcribed once (ycnd_text_values, data/raw/ycnd); the running
+    # text's structure block refers to that cell, so the number has one key in the ledger
+    from analysis import audit, rawdata
+
+    assert "year_healthier_pct" not in set(rawdata.load("yct_text_values")["key"])
+    f = audit.findings_for("yct_text_values")
+    fail = f[f["outcome"] == "fail"].iloc[0]
+    assert fail["check"] == "same_population" and fail["published"] == 80
+    assert fail["published_label"].startswith("ycnd_text_values[")

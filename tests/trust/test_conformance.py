@@ -397,7 +397,7 @@ def test_ycnd_notebook_on_a_jgz_export_with_the_template_mapping(tmp_path):
     assert "columns renamed by mapping ycnd_bmi.yaml" in page
     assert "**Not compared:** the intake characteristics" in page
     assert rows.loc["ycnd_fu_stable_pct", "basis"] == "real"
-    assert rows.loc["ycnd_enrolled_pct", "basis"] == "published"
+    assert rows.loc["ycnd_network_coach", "basis"] == "published"
     assert rows.loc["ycnd_fu_decrease_pct", "reproduced"] == pytest.approx(48.0)
 
 
@@ -471,7 +471,7 @@ def test_gezinsregie_notebook_on_forty_households_says_what_it_compares(tmp_path
     assert "Not compared:** Tabel 3, Tabel 5 and the savings in the text" in page
     assert not any(i.startswith(("grc_t3_", "grc_t5_diff", "grc_t5_saldo")) for i in rows.index)
     assert rows.loc["grc_wilcoxon_p", "basis"] == "real"
-    assert rows.loc["grc_t4_municipal_diff", "basis"] == "published"
+    assert rows.loc["grc_text_coordinator_cost", "basis"] == "published"
 
 
 def test_gezinsregie_notebook_on_a_file_without_a_cost_column_stops_naming_it(tmp_path):

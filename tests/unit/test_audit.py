@@ -630,3 +630,65 @@ def test_findings_for_gives_the_cell_of_each_finding(raw_root, monkeypatch):
     r = f[f["check"] == "restates"].iloc[0]
     assert (r["published"], r["computed"]) == (3, 3)
     assert r["published_label"] == "demo_text[text_total].value"
+
+
+def _write_pooled_package(root, structure, other_source="999_demo.txt", target=4.9):
+    """Categories (one table) and a target row pooling three of them (a table of its own)."""
+    folder = root / "pool"
+    folder.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame({"cat_nl": ["a", "b", "c", "d"], "households": [100, 30, 10, 5],
+                  "per_household": [1.9, 3.6, 4.8, 6.2], "line": [30, 31, 32, 33]}
+                 ).to_csv(folder / "cats.csv", index=False)
+    pd.DataFrame({"cat_nl": ["target"], "households": [45], "per_household": [target],
+                  "line": [34]}).to_csv(folder / "target.csv", index=False)
+    fields = [_field("cat_nl", "string"), _field("households"),
+              _field("per_household", "number", decimals=1), _field("line")]
+    res = [{"name": "pool_cats", "path": "cats.csv", "title": "Categories",
+            "sources": [{"title": other_source, "path": "Tabel 6, lines 30-33"}],
+            "schema": {"fields": fields}},
+           {"name": "pool_target", "path": "target.csv", "title": "Target row",
+            "sources": [{"title": "999_demo.txt", "path": "Tabel 6, line 34"}],
+            "schema": {"fields": fields}, "structure": structure}]
+    (folder / "datapackage.json").write_text(json.dumps({"name": "pool", "resources": res}))
+
+
+POOLED_ELSEWHERE = {"pooled_means": [
+    {"label_column": "cat_nl", "total_labels": ["target"], "mean": "per_household",
+     "weight": "households", "parts_table": "pool_cats", "part_labels": ["b", "c", "d"]}]}
+
+
+def test_pooled_mean_with_its_parts_in_another_table(raw_root):
+    # the target row (4.9, line 34) pools categories b-d of the other table:
+    # (30 × 3.6 + 10 × 4.8 + 5 × 6.2) / 45 = 187 / 45 = 4.16, not 4.9
+    _write_pooled_package(raw_root, POOLED_ELSEWHERE)
+    f = audit.run_audit()
+    f = f[f["check"] == "pooled_means"].reset_index(drop=True)
+    assert len(f) == 1 and f.loc[0, "outcome"] == "fail"
+    assert f.loc[0, "computed"] == pytest.approx(187 / 45)
+    assert f.loc[0, "published_label"] == "pool_target[target].per_household"
+    assert f.loc[0, "published_line"] == 34
+    assert f.loc[0, "decomposition"] == "pool_target.cat_nl (pool_cats: b+c+d)"
+    # a target row printing the pooled mean to its one decimal passes
+    _write_pooled_package(raw_root, POOLED_ELSEWHERE, target=4.2)
+    rawdata.catalog.cache_clear()
+    f = audit.run_audit()
+    assert f.loc[f["check"] == "pooled_means", "outcome"].tolist() == ["pass"]
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"part_labels": ["b", "z"]}, r"part_labels \['z'\] not found in 'pool_cats'"),
+    ({"part_labels": None}, "parts_table needs part_labels"),
+    ({"parts_table": "nowhere"}, "unknown table 'nowhere'"),
+])
+def test_pooled_mean_parts_table_errors_name_the_entry(raw_root, change, message):
+    spec = {**POOLED_ELSEWHERE["pooled_means"][0], **change}
+    spec = {k: v for k, v in spec.items() if v is not None}
+    _write_pooled_package(raw_root, {"pooled_means": [spec]})
+    with pytest.raises(audit.AuditStructureError, match=message):
+        audit.run_audit()
+
+
+def test_pooled_mean_parts_table_must_be_of_the_same_source(raw_root):
+    _write_pooled_package(raw_root, POOLED_ELSEWHERE, other_source="998_other.txt")
+    with pytest.raises(audit.AuditStructureError, match="is from 998_other.txt, not 999_demo.txt"):
+        audit.run_audit()

@@ -15,7 +15,7 @@ SRC = "004_f014f4dd1ed6983f.txt, Bijlage 4, §8.5, Tabel 6"
 def _rows() -> pd.DataFrame:
     nb = Results(study="gezinsregie")
     # € 49.742 checked by a recomputation (mismatch) …
-    nb.compare("gr_target_mean", "target-group mean cost", "EUR", 49742, 44365.0,
+    nb.compare("gr_target_mean", "target-group mean cost", "EUR", 49742, 28748498 / 648,
                source=f"{SRC}, L2444")
     nb.compare("gr_total_households", "households", "persons", 8849, 8849.0,
                source=f"{SRC}, L2443")
@@ -25,7 +25,7 @@ def _rows() -> pd.DataFrame:
                 source="004_f014f4dd1ed6983f.txt, Bijlage 7, L3900", decimals=0)
     au = Results(study="audit")
     # … and by the audit's ratio check (key figure), and the 99% cost share with its footnote
-    au.compare("audit__t__ratios__mean_cost_eur__L2437", "ratio", "EUR", 49742, 44365.0,
+    au.compare("audit__t__ratios__mean_cost_eur__L2437", "ratio", "EUR", 49742, 28748498 / 648,
                source=f"{SRC}, L2437-2444", line=2444)
     au.compare("audit__t__percentages__costs_pct__L2443", "share", "percent", 99, 100.0,
                source=f"{SRC}, L2443", decimals=0)
@@ -127,7 +127,26 @@ def test_duplicate_checks_are_found():
     extra = rows[rows["id"] == "gr_target_mean"].assign(id="gr_target_mean_again")
     ch = ledger.checks(pd.concat([rows, extra], ignore_index=True), _findings())
     dup = ledger.duplicate_checks(ch)
-    assert dup["ids"].tolist() == ["gr_target_mean;gr_target_mean_again"]
+    assert "gr_target_mean;gr_target_mean_again" in dup["ids"].tolist()
+    # without the notebook's recomputation of € 49.742 the audit's checks stand alone
+    alone = rows[rows["id"] != "gr_target_mean"]
+    assert ledger.duplicate_checks(ledger.checks(alone, _findings())).empty
+
+
+def test_a_notebook_redoing_the_audits_arithmetic_is_a_double_check():
+    # issue 14: the notebook compares the printed € 49.742 with 28,748,498 / 648 = 44,365, the
+    # audit's ratio check compares the same two printed numbers: one claim, made twice
+    dup = ledger.duplicate_checks(ledger.checks(_rows(), _findings()))
+    assert dup["claim"].tolist() == ["ratios (recomputed)"]
+    assert dup["ids"].tolist() == ["audit__t__ratios__mean_cost_eur__L2437;gr_target_mean"]
+    assert dup["key"].tolist() == [MEAN]
+    # a recomputation from inputs (other households, another value) is a claim of its own
+    rows = _rows()
+    rows.loc[rows["id"] == "gr_target_mean", "reproduced"] = 44371.5
+    assert ledger.duplicate_checks(ledger.checks(rows, _findings())).empty
+    # a synthetic recomputation is outside the counts, so it cannot double a published check
+    rows = _rows()
+    rows.loc[rows["id"] == "gr_target_mean", "basis"] = "synthetic"
     assert ledger.duplicate_checks(ledger.checks(rows, _findings())).empty
 
 
@@ -145,3 +164,45 @@ def test_subgroup_sizes_of_a_printed_share():
     assert subgroup_sizes(61.7, 29, 221, 1) == [47]
     assert subgroup_sizes(50, 3, 10, 0) == [6]
     assert subgroup_sizes(50, 30, 20, 0) == []
+
+
+def test_a_whole_number_reached_twice_is_not_a_double_check():
+    # 8849 households recounted from an input (the notebook) and the printed categories' sum
+    # (the audit's totals check) agree whenever the report is right: two claims, not one
+    rows = _rows()
+    au = Results(study="audit")
+    au.compare("audit__t__totals__households__L2437", "sum", "households", 8849, 8849.0,
+               source=f"{SRC}, L2437-2443", line=2443)
+    f = au.frame()
+    f.insert(0, "run", "consistency_audit")
+    found = pd.concat([_findings(), pd.DataFrame({
+        "id": ["audit__t__totals__households__L2437"], "check": ["totals"], "key_figure": [False],
+        "explained": [""], "fits": [""], "folder": ["gezinsregie_costs"],
+        "source_file": ["004_f014f4dd1ed6983f.txt"], "published_line": [2443],
+        "published": [8849.0]})], ignore_index=True)
+    alone = pd.concat([rows[rows["id"] != "gr_target_mean"], f], ignore_index=True)
+    ch = ledger.checks(alone, found)
+    assert ch.loc[ch["id"] == "gr_total_households", "key"].iloc[0] == ch.loc[
+        ch["id"] == "audit__t__totals__households__L2437", "key"].iloc[0]
+    assert ledger.duplicate_checks(ch).empty
+
+
+def test_an_audit_decided_row_links_to_the_page_that_shows_its_table():
+    # two notebooks read Tabel 6's folder; the page of a number only the audit checks is the one
+    # whose notebook shows the audit's findings on its table, else the folder's first run
+    found = _findings().assign(table="grc_pareto")
+    led = ledger.build(_rows(), found, folder_run={"gezinsregie_costs": "gezinsregie_costs"},
+                       table_run={"grc_pareto": "gezinsregie_pareto"}).set_index("key")
+    assert led.loc[SHARE, "page"] == "gezinsregie_pareto"
+    led = ledger.build(_rows(), found, folder_run={"gezinsregie_costs": "gezinsregie_costs"}
+                       ).set_index("key")
+    assert led.loc[SHARE, "page"] == "gezinsregie_costs"
+
+
+def test_shown_tables_reads_the_notebooks_findings_for_calls():
+    from analysis.pipeline.config import evaluations
+
+    shown = ledger.shown_tables(evaluations())
+    assert shown["grc_pareto_target"] == "gezinsregie_pareto"
+    assert shown["grc_costs_by_category"] == "gezinsregie_costs"
+    assert shown["yct_text_values"] == "ycnd_text"

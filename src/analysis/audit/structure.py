@@ -10,7 +10,8 @@ line of the printed number it judges.
 Keys, each a list of objects (every object may add ``reading``, ``key_figure`` and ``explained``,
 the source's own explanation of a discrepancy such as a footnote on rounding):
 ``totals``, ``column_totals``, ``percentages``, ``percent_groups``, ``means`` (GRIM),
-``pooled_means``, ``ratios``, ``restates``, ``same_population`` (a number and the number of the
+``pooled_means`` (``parts_table``: the part rows printed in another table of the same source
+document), ``ratios``, ``restates``, ``same_population`` (a number and the number of the
 same population in another table of the same source document), ``row_sums``,
 ``row_percentages``; and ``row_label`` (the column(s) naming a row in findings).
 """
@@ -97,6 +98,8 @@ def decomposition(table: str, check: str, spec: dict, item: str) -> str:
     if check in ("totals", "pooled_means"):
         within = f" within {'/'.join(spec['group_by'])}" if spec.get("group_by") else ""
         parts = f" ({'+'.join(spec['part_labels'])})" if spec.get("part_labels") else ""
+        if spec.get("parts_table"):
+            parts = f" ({spec['parts_table']}: {'+'.join(spec['part_labels'])})"
         return f"{table}.{spec['label_column']}{within}{parts}"
     if check in ("column_totals", "row_sums"):
         return f"{table}: {' + '.join(spec['parts'])}"
@@ -286,9 +289,40 @@ class _Audit:
                         lines=lines, part_names=[p.label for p in pcs], unit=t.unit(c))))
         return out
 
+    def _parts_elsewhere(self, t: _Table, key: str, k: int, spec: dict) -> tuple[_Table, list]:
+        """``parts_table``: the part rows (``part_labels`` of ``label_column``) are printed in
+        another table of the same source document (Tabel 6's target-group row, a table of its
+        own, pools three of Tabel 6's categories)."""
+        other = self.table(spec["parts_table"], t)
+        if other.entry.source_file != t.entry.source_file:
+            raise self._err(t, key, k, f"parts_table {other.name!r} is from "
+                            f"{other.entry.source_file}, not {t.entry.source_file}")
+        if not spec.get("part_labels"):
+            raise self._err(t, key, k, "parts_table needs part_labels (the part rows)")
+        lab = other.df[self._col(other, key, k, spec["label_column"])].astype("string")
+        parts = [j for j in other.df.index if lab[j] in spec["part_labels"]]
+        absent = set(spec["part_labels"]) - set(lab[parts])
+        if absent:
+            raise self._err(t, key, k, f"part_labels {sorted(absent)} not found in "
+                            f"{other.name!r}")
+        return other, parts
+
     def pooled_means(self, t: _Table, key: str, k: int, spec: dict) -> list[dict]:
         mcol, wcol = self._col(t, key, k, spec["mean"]), self._col(t, key, k, spec["weight"])
         out = []
+        if spec.get("parts_table"):
+            other, parts = self._parts_elsewhere(t, key, k, spec)
+            lab = t.df[self._col(t, key, k, spec["label_column"])].astype("string")
+            for i in [i for i in t.df.index if lab[i] in spec["total_labels"]]:
+                total = t.cell(i, mcol, spec.get("decimals"))
+                ms = [other.cell(j, self._col(other, key, k, mcol)) for j in parts]
+                ws = [other.cell(j, self._col(other, key, k, wcol)) for j in parts]
+                item = f"{t.label(i)}: {mcol} weighted by {wcol} ({other.name})"
+                out.append(_at(total, check_pooled_mean(
+                    item, total.value, [m.value for m in ms], [w.value for w in ws],
+                    decimals=total.decimals, part_decimals=[m.decimals for m in ms],
+                    lines=_lines([total.line, *[m.line for m in ms]]), unit=t.unit(mcol))))
+            return out
         for g, tot_rows, parts in self._groups(t, key, k, spec):
             for i in tot_rows:
                 total = t.cell(i, mcol, spec.get("decimals"))
