@@ -64,6 +64,7 @@ def test_index_links_point_at_site_pages():
                      "../results.csv", "audit.html", "#scoreboard"]
     assert soup.find_all("a")[1].string == "A: Maastricht only"
     assert soup.find("code") is None
+    assert "Maastricht only:" not in soup.get_text()  # no colon left where the parameters were
 
 
 def test_sources_by_title():

@@ -174,7 +174,11 @@ def rewrite_links(soup: BeautifulSoup, primary: set[str], titles: dict[str, str]
             if m.group(1) not in primary:
                 a.string = titles[m.group(1)]
                 code = a.find_next_sibling("code")
-                if code is not None:
+                if code is not None:  # the title says in words what the parameters set
+                    between = code.previous_sibling
+                    if between is not None and between is not a and \
+                            isinstance(between, str) and between.strip() == ":":
+                        between.extract()
                     code.decompose()
         elif href.split("#")[0] in WRAPPED or href == "index.html":
             a["href"] = prefix + href  # keeps a #fragment (audit.html#study-…)
