@@ -23,7 +23,7 @@ import jinja2
 import pandas as pd
 
 from analysis import audit, ledger
-from analysis.report import numbers
+from analysis.report import discrepancies, numbers
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -147,8 +147,12 @@ def _documents(findings: pd.DataFrame, led: pd.DataFrame) -> list[dict]:
 def _ledger_rows(led: pd.DataFrame) -> list[dict]:
     """The ledger's discrepancies (counted mismatches), each with its anchor and links."""
     rows = []
-    for r in led[led["verdict"] == "mismatch"].itertuples(index=False):
+    mism = led[led["verdict"] == "mismatch"]
+    if len(mism):
+        mism = discrepancies.in_words(mism)
+    for r in mism.itertuples(index=False):
         rows.append({"anchor": ledger.anchor(r.key), "key": r.key, "study": r.study,
+                     "name": r.name, "printed_text": r.printed_text,
                      "source": r.source, "printed": _fmt(float(r.printed)),
                      "unit": "" if numbers.is_missing(r.unit) else r.unit,
                      "quantity": r.quantity, "severity": r.severity, "rule": r.rule,
