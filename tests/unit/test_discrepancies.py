@@ -127,7 +127,8 @@ def test_ledger_rows_in_words_for_a_reader_table():
          "arithmetic": "reproduced 44,365 vs published 49,742 (difference -5,377.03; tolerance "
                        "±0.5). 28,748,498 / 648 = 44,365; printed 49,742."},
         {"key": f"{BZ}:1:nowhere[x].value", "printed": 4.5, "unit": float("nan"),
-         "quantity": "Some table – some_value restates other [restates]", "arithmetic": "-2 + 6.5"}])
+         "quantity": "Some table – some_value restates other [restates]",
+         "arithmetic": "-2 + 6.5"}])
     out = discrepancies.in_words(led)
     assert list(out["name"]) == [
         "Mean cost per household (target group: households above € 30,000)",
