@@ -29,3 +29,10 @@ def test_every_count_column_and_study_has_words():
     assert names["gezinsregie"].startswith("Gezinsregie household costs before and after; ")
     assert names["audit"] == "Consistency audit of every published table"
     assert all("_" not in n for n in names.values())
+
+
+def test_arithmetic_gets_true_minus_signs():
+    text = "reproduced 44,365 vs published 49,742 (difference -5,377.03); 4.9-2 = 2.9; L12-14"
+    assert audit_page.minus_signs(text) == (
+        "reproduced 44,365 vs published 49,742 (difference \u22125,377.03); 4.9-2 = 2.9; L12-14")
+    assert audit_page.minus_signs(float("nan")) == ""
