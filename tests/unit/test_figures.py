@@ -52,9 +52,9 @@ def test_one_bar_per_printed_number_named_in_words_largest_first():
         "A share printed as half"]  # no dictionary entry: the finding's own item
     assert list(top["severity"]) == ["", "error", ""]
     assert list(top["shown"]) == [
-        "33.3%: 3 printed, 2 computed",
-        "10.8%: € 49,742 printed, € 44,365 computed",
-        "6.8%: 50% printed, 46.6% computed"]
+        "33.3% (3 printed, 2 computed)",
+        "10.8% (€ 49,742 printed, € 44,365 computed)",
+        "6.8% (50% printed, 46.6% computed)"]
     assert list(figures.largest_discrepancies(fails(), {}, n=1)["label"]) == [
         "Years in which the professionals were trained (2018-2020)"]
     with pytest.raises(ValueError, match="at least 1"):

@@ -54,9 +54,9 @@ def largest_discrepancies(fails: pd.DataFrame, severity: pd.Series | dict,
             "key": r.key, "label": name[:1].upper() + name[1:],
             "published": r.published, "computed": r.computed,
             "rel_difference": float(r.rel_difference), "severity": sev.get(r.key, ""),
-            "shown": (f"{numbers.share(r.rel_difference, 1)}: "
-                      f"{_value(r.published, decimals, unit)} printed, "
-                      f"{_value(r.computed, decimals + extra, unit)} computed")})
+            "shown": (f"{numbers.share(r.rel_difference, 1)} "
+                      f"({_value(r.published, decimals, unit)} printed, "
+                      f"{_value(r.computed, decimals + extra, unit)} computed)")})
     return pd.DataFrame(rows, columns=["key", "label", "published", "computed", "rel_difference",
                                        "severity", "shown"])
 
