@@ -79,7 +79,8 @@ SITE_JS = r"""() => {
   // JSON null, and a page title that is a code name (a run id such as gezinsregie_costs__hours_3)
   const prose = main.cloneNode(true);  // code (a colophon's parameters) may print raw values
   prose.querySelectorAll('code, pre').forEach(e => e.remove());
-  for (const m of prose.textContent.matchAll(/€\s?-\d[\d.,]*|(?<![\w.])nan(?![\w])|=\s*null\b/g))
+  const raw = /€\s?-\d+(?:[.,]\d+)*|(?<![\w.])nan(?![\w])|=\s*null\b/g;
+  for (const m of prose.textContent.matchAll(raw))
     out.push(`raw value in text: ${JSON.stringify(m[0].trim())}`);
   const h1 = main.querySelector('h1');
   const title = h1 ? h1.textContent.replace('#', '').replace('\u00b6', '').trim() : '';
