@@ -275,6 +275,7 @@ def in_words(led: pd.DataFrame) -> pd.DataFrame:
         names.append(name[:1].upper() + name[1:])
         value = float(r.printed)
         d = q.decimals if q and q.decimals is not None else _natural_decimals(value)
+        d = max(d, 0)  # printed to tens or thousands ("ruim € 980.000"): no decimals shown
         shown.append(_fmt(value, d, "" if numbers.is_missing(r.unit) else str(r.unit)))
     return led.assign(name=names, printed_text=shown,
                       arithmetic_text=[arithmetic(a) for a in led["arithmetic"]])
