@@ -134,8 +134,8 @@ def test_ledger_rows_in_words_for_a_reader_table():
         "Mean cost per household (target group: households above € 30,000)",
         "Some table – some_value restates other"]
     assert list(out["printed_text"]) == ["€ 49,742", "4.5"]
-    rounded = discrepancies.in_words(led.assign(key=f"{BZ}:1850:poh_bc_text_values[net_saving_text].value",
-                                                printed=980000.0, unit="EUR").iloc[:1])
+    key = f"{BZ}:1850:poh_bc_text_values[net_saving_text].value"
+    rounded = discrepancies.in_words(led.assign(key=key, printed=980000.0, unit="EUR").iloc[:1])
     assert rounded["printed_text"].iat[0] == "€ 980,000"  # printed to thousands: 0 decimals
     assert list(out["arithmetic_text"]) == ["28,748,498 / 648 = 44,365; printed 49,742.",
                                             "\u22122 + 6.5"]
