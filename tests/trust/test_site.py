@@ -1,7 +1,8 @@
 """The reader's site (``reports/site/``) as a reviewer reads it, in headless Chromium.
 
 Every page of a cold build must have: no empty section (a heading with nothing under it), no
-``NaN`` / ``<NA>`` / ``NaT`` or "rows × columns" in its text, no row-number index column, no
+``NaN`` / ``<NA>`` / ``NaT`` / ``nan`` or "rows × columns" in its text, no "€ -12,352" or raw
+``= null``, no page title that is a code name, no row-number index column, no
 scientific notation in prose, no table wider than its column without a scroll container, no
 broken local link or anchor, and a link back to the front page.
 
@@ -74,6 +75,17 @@ SITE_JS = r"""() => {
   const text = main.innerText;
   for (const m of text.matchAll(/(?:^|[^\w<])(NaN|NaT|<NA>)(?![\w>])|<NA>|\d+ rows × \d+ columns/g))
     out.push(`pandas artefact in text: ${JSON.stringify(m[0].trim())}`);
+  // 2b. a hyphen for a minus after the euro sign ("€ -12,352"), pandas' lower-case nan, a raw
+  // JSON null, and a page title that is a code name (a run id such as gezinsregie_costs__hours_3)
+  const prose = main.cloneNode(true);  // code (a colophon's parameters) may print raw values
+  prose.querySelectorAll('code, pre').forEach(e => e.remove());
+  const raw = /€\s?-\d+(?:[.,]\d+)*|(?<![\w.])nan(?![\w])|=\s*null\b/g;
+  for (const m of prose.textContent.matchAll(raw))
+    out.push(`raw value in text: ${JSON.stringify(m[0].trim())}`);
+  const h1 = main.querySelector('h1');
+  const title = h1 ? h1.textContent.replace('#', '').replace('\u00b6', '').trim() : '';
+  const code = title.match(/\b[a-z][a-z0-9]*_[a-z0-9_]+\b/);
+  if (code) out.push(`page title with a code name: ${code[0]}`);
   // 3. a row-number index column: empty header, then 0..n-1 (or 1..n) down the first column
   for (const t of main.querySelectorAll('table')) {
     const rows = [...t.querySelectorAll('tbody tr')];
@@ -194,7 +206,7 @@ def test_site_page_reads_like_a_paper(browser, served_site, page):  # noqa: F811
 
 BAD_SITE_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bad</title>
 </head><body><main>
-<h1>Title</h1><p>Intro.</p>
+<h1>Title gezinsregie_costs__hours_3</h1><p>Intro: € -12,352, 15 nan, cost = null.</p>
 <h2>Reproduce Tabel 7</h2>
 <h2>Results</h2>
 <p>The saving was 3.823e+05 euros, n = NaN.</p>
@@ -235,6 +247,9 @@ def test_the_site_checker_catches_what_it_promises(browser, tmp_path):  # noqa: 
                      'pandas artefact in text: "<NA>"', "64 rows × 4 columns",
                      "row-number index column", "scientific notation: 3.823e+05",
                      "without a scroll container", "broken link: missing.html",
-                     "broken anchor: #nowhere", "no link back to the index"):
+                     "broken anchor: #nowhere", "no link back to the index",
+                     'raw value in text: "€ -12,352"', 'raw value in text: "nan"',
+                     'raw value in text: "= null"',
+                     "page title with a code name: gezinsregie_costs__hours_3"):
         assert expected in bad, bad
     assert "empty section: Results" not in bad

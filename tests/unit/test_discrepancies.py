@@ -116,3 +116,26 @@ def test_every_key_discrepancy_column_has_a_title(severity):
     for k in keys:
         table, column = k.split(".")
         assert rawdata.entry(table).field(column).get("title"), k
+
+
+def test_ledger_rows_in_words_for_a_reader_table():
+    import pandas as pd
+
+    led = pd.DataFrame([
+        {"key": f"{BZ}:2444:grc_pareto_target[Doelgroep: Huishoudens > € 30.000].mean_cost_eur",
+         "printed": 49742.0, "unit": "EUR", "quantity": "x – mean_cost_eur [ratios]",
+         "arithmetic": "reproduced 44,365 vs published 49,742 (difference -5,377.03; tolerance "
+                       "±0.5). 28,748,498 / 648 = 44,365; printed 49,742."},
+        {"key": f"{BZ}:1:nowhere[x].value", "printed": 4.5, "unit": float("nan"),
+         "quantity": "Some table – some_value restates other [restates]",
+         "arithmetic": "-2 + 6.5"}])
+    out = discrepancies.in_words(led)
+    assert list(out["name"]) == [
+        "Mean cost per household (target group: households above € 30,000)",
+        "Some table – some_value restates other"]
+    assert list(out["printed_text"]) == ["€ 49,742", "4.5"]
+    key = f"{BZ}:1850:poh_bc_text_values[net_saving_text].value"
+    rounded = discrepancies.in_words(led.assign(key=key, printed=980000.0, unit="EUR").iloc[:1])
+    assert rounded["printed_text"].iat[0] == "€ 980,000"  # printed to thousands: 0 decimals
+    assert list(out["arithmetic_text"]) == ["28,748,498 / 648 = 44,365; printed 49,742.",
+                                            "\u22122 + 6.5"]

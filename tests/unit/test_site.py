@@ -64,6 +64,7 @@ def test_index_links_point_at_site_pages():
                      "../results.csv", "audit.html", "#scoreboard"]
     assert soup.find_all("a")[1].string == "A: Maastricht only"
     assert soup.find("code") is None
+    assert "Maastricht only:" not in soup.get_text()  # no colon left where the parameters were
 
 
 def test_sources_by_title():
@@ -124,3 +125,18 @@ def test_the_build_folder_is_read_from_the_pipeline_config_only():
              or "'.build" in f.read_text(encoding="utf-8")]
     assert typed == [], f"the build folder is typed in {typed}; use config.build_dir()"
     assert build_dir() == paths.resolve(".build")  # what config/pipeline.yaml says today
+
+
+def test_a_changed_navigation_rewrites_every_page(tmp_path, monkeypatch):
+    """Each page's sidebar is the toctree: a build after it changed writes every page (-a)."""
+    from analysis import paths
+    from analysis.pipeline.config import evaluations
+
+    monkeypatch.setattr(site, "SRC", tmp_path / "src")
+    monkeypatch.setattr(paths, "REPORTS", tmp_path / "reports")
+    (tmp_path / "reports").mkdir()
+    evs = evaluations()
+    assert site.NAV_STAMP in site.stage(evs)
+    assert site.NAV_STAMP not in site.stage(evs)  # unchanged: only changed pages are written
+    (tmp_path / "reports" / "audit.html").write_text("<html><body><h1>A</h1></body></html>")
+    assert site.NAV_STAMP in site.stage(evs)  # the audit page joins the "Reading" section

@@ -16,6 +16,7 @@ nothing checked is hidden. Text from the data is escaped (jinja2 autoescape).
 from __future__ import annotations
 
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -23,23 +24,59 @@ import jinja2
 import pandas as pd
 
 from analysis import audit, ledger
+from analysis.report import discrepancies, numbers
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 MINOR = 0.005  # below half a percent relative discrepancy a slip cannot move a conclusion
 
 
+#: the ledger's and the audit's column names in words (the cells keep the names as data-col)
+COLUMN_WORDS = {"printed numbers": "Printed numbers", "mismatch": "Mismatch",
+                "not_reproducible": "Not reproducible", "reproduced": "Reproduced",
+                "error": "Error", "inconsistency": "Inconsistency", "denominator": "Denominator",
+                "rounding": "Rounding", "wording": "Wording",
+                "synthetic (not counted)": "Synthetic (not counted)", "checks": "Checks",
+                "extensions": "Extensions", "fail": "Fail", "pass": "Pass",
+                "info": "Informational", "skipped": "Could not run", "checked": "Checked",
+                "all studies": "All studies", "all": "All documents"}
+
+
 def _fmt(x: float | None) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    return f"{x:,.0f}" if float(x).is_integer() or abs(x) >= 1000 else f"{x:,.4g}"
+    """A printed or computed value in the one number convention, with the decimals it has
+    (up to four significant ones below 1,000; never scientific notation)."""
+    if x is None or numbers.is_missing(x):
+        return numbers.DASH
+    x = float(x)
+    if x.is_integer() or abs(x) >= 1000:
+        return numbers.number(x, 0)
+    digits = max(0, 3 - math.floor(math.log10(abs(x)))) if x else 0
+    return numbers.number(x, digits).rstrip("0").rstrip(".") if digits else numbers.number(x, 0)
+
+
+def minus_signs(text: object) -> str:
+    """Arithmetic text with a true minus sign before each negative number ("-5,377" → "−5,377")."""
+    text = "" if numbers.is_missing(text) else str(text)
+    return re.sub(r"(?<![\w.,])-(?=\d)", numbers.MINUS, text)
+
+
+def study_names() -> dict[str, str]:
+    """Each study of the ledger in words: the titles of its pages (up to the first comma or
+    colon), joined."""
+    from analysis.pipeline.config import evaluations
+
+    names: dict[str, list[str]] = {}
+    for ev in evaluations():
+        short = ev.title.split(":")[0].split(",")[0].split(" — ")[0].strip()
+        if short not in names.setdefault(ev.study, []):
+            names[ev.study].append(short)
+    return {study: "; ".join(titles) for study, titles in names.items()}
 
 
 def default_reading(f: pd.Series) -> str:
     """One line on what a failed check means for the report's conclusion (built from the check)."""
     pub, comp, rel = f["published"], f["computed"], f["rel_difference"]
-    size = "" if rel is None or pd.isna(rel) else (f"{rel:.1%}" if rel >= 0.001 else
-                                                    f"{100 * rel:.1g}%")
+    size = "" if rel is None or pd.isna(rel) else numbers.share(rel, 1)
     direction = ("overstates" if pd.notna(comp) and pub > comp else "understates")
     if pd.notna(rel) and rel < MINOR and f["check"] not in ("percent_groups", "means"):
         return (f"A slip of {size} ({_fmt(pub)} printed, {_fmt(comp)} computed): too small to "
@@ -96,7 +133,8 @@ def _documents(findings: pd.DataFrame, led: pd.DataFrame) -> list[dict]:
                 "id": f["id"], "check": f["check"], "table_title": f["table_title"],
                 "item": f["item"], "reading": f["reading"] or default_reading(f),
                 "published": _fmt(f["published"]), "computed": _fmt(f["computed"]),
-                "rel": "" if pd.isna(rel) else f"{rel:.2%}", "arithmetic": f["arithmetic"],
+                "rel": "" if pd.isna(rel) else numbers.share(rel, 2),
+                "arithmetic": minus_signs(f["arithmetic"]),
                 "source": f["source"], "consequence": f"{f['consequence']:.4f}",
                 "restated": f["restated_in_text"], "key": f["key"],
                 "severity": "" if entry is None else entry["severity"],
@@ -117,11 +155,16 @@ def _documents(findings: pd.DataFrame, led: pd.DataFrame) -> list[dict]:
 def _ledger_rows(led: pd.DataFrame) -> list[dict]:
     """The ledger's discrepancies (counted mismatches), each with its anchor and links."""
     rows = []
-    for r in led[led["verdict"] == "mismatch"].itertuples(index=False):
+    mism = led[led["verdict"] == "mismatch"]
+    if len(mism):
+        mism = discrepancies.in_words(mism)
+    for r in mism.itertuples(index=False):
         rows.append({"anchor": ledger.anchor(r.key), "key": r.key, "study": r.study,
-                     "source": r.source, "printed": _fmt(float(r.printed)), "unit": r.unit,
+                     "name": r.name, "printed_text": r.printed_text,
+                     "source": r.source, "printed": _fmt(float(r.printed)),
+                     "unit": "" if numbers.is_missing(r.unit) else r.unit,
                      "quantity": r.quantity, "severity": r.severity, "rule": r.rule,
-                     "reason": r.reason, "arithmetic": r.arithmetic,
+                     "reason": r.reason, "arithmetic": minus_signs(r.arithmetic),
                      "ids": str(r.ids).split(";"), "decided_by": r.decided_by,
                      "audit": str(r.decided_kind) != "recomputation",
                      "run": r.run, "page": ledger.page_title(str(r.page)),
@@ -142,6 +185,7 @@ def render_audit_page(findings: pd.DataFrame, led: pd.DataFrame,
         columns=[*audit.OUTCOMES, "checked"])
     return environment().get_template("audit.html.j2").render(
         ledger_board=ledger.counts(led, rows),
+        words=COLUMN_WORDS, study_names=study_names(),
         summary_columns=list(summary.columns),
         summary=[(str(i), [int(v) for v in row]) for i, row in summary.iterrows()],
         documents=_documents(findings, led),

@@ -262,3 +262,20 @@ def describe(r: Any, reproduced: float | None, tolerance: float | None = None) -
                      f" ({_difference(value, float(reproduced), d, unit)})")
     rest = consequence(str(get("rule")), str(get("reason")))
     return Discrepancy(document, where, f"{text}. {rest}".strip(), arithmetic(get("arithmetic")))
+
+
+def in_words(led: pd.DataFrame) -> pd.DataFrame:
+    """Ledger rows with three columns for a reader's table: ``name`` (the quantity as the data
+    dictionary names it), ``printed_text`` (the printed value in the one number convention, at
+    its printed decimals, with its unit's sign) and ``arithmetic_text`` (:func:`arithmetic`)."""
+    names, shown = [], []
+    for r in led.itertuples(index=False):
+        q = quantity(str(r.key))
+        name = q.name if q else str(r.quantity).split(" [")[0]
+        names.append(name[:1].upper() + name[1:])
+        value = float(r.printed)
+        d = q.decimals if q and q.decimals is not None else _natural_decimals(value)
+        d = max(d, 0)  # printed to tens or thousands ("ruim € 980.000"): no decimals shown
+        shown.append(_fmt(value, d, "" if numbers.is_missing(r.unit) else str(r.unit)))
+    return led.assign(name=names, printed_text=shown,
+                      arithmetic_text=[arithmetic(a) for a in led["arithmetic"]])

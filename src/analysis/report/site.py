@@ -34,6 +34,8 @@ DOCTREES = build_dir() / "site-doctrees"
 OUT = paths.REPORTS / "site"
 STAMP = build_dir() / "site.stamp"
 BACK = "[← All evaluations](../index.md)"
+#: the navigation (toctree) last built, beside the sources (not a page: Sphinx ignores the name)
+NAV_STAMP = ".navigation"
 #: pages the report package writes into ``reports/`` that the site wraps, with their titles
 WRAPPED = {"audit.html": "Consistency audit of every transcribed table",
            "coverage.html": "Coverage of the printed numbers"}
@@ -174,7 +176,11 @@ def rewrite_links(soup: BeautifulSoup, primary: set[str], titles: dict[str, str]
             if m.group(1) not in primary:
                 a.string = titles[m.group(1)]
                 code = a.find_next_sibling("code")
-                if code is not None:
+                if code is not None:  # the title says in words what the parameters set
+                    between = code.previous_sibling
+                    if between is not None and between is not a and \
+                            isinstance(between, str) and between.strip() == ":":
+                        between.extract()
                     code.decompose()
         elif href.split("#")[0] in WRAPPED or href == "index.html":
             a["href"] = prefix + href  # keeps a #fragment (audit.html#study-…)
@@ -316,9 +322,14 @@ def stage(evs: tuple[Evaluation, ...] | None = None) -> list[str]:
         head, body = "zorgpilots: reproduced evaluations", "<p>The index has not been built.</p>"
     wrapped = [name for name in WRAPPED if (paths.REPORTS / name).is_file()]
     reading = ["evidence"] + [name.removesuffix(".html") for name in wrapped]
-    put("index.md", f"# {head}\n\n{myst_raw(body)}\n"
-        + toctree("Reading", reading) + toctree("Studies", studies)
-        + toctree("Scenarios", scenarios) + toctree("Reference", ["glossary", "references"]))
+    toc = (toctree("Reading", reading) + toctree("Studies", studies)
+           + toctree("Scenarios", scenarios) + toctree("Reference", ["glossary", "references"]))
+    # every page's sidebar shows the toctree: when it changes, every page must be written again
+    # (Sphinx writes only the pages whose sources changed), see build()
+    wanted.add(SRC / NAV_STAMP)
+    if write_if_changed(SRC / NAV_STAMP, toc):
+        changed.append(NAV_STAMP)
+    put("index.md", f"# {head}\n\n{myst_raw(body)}\n" + toc)
     for name in wrapped:
         put(name.replace(".html", ".md"), f"# {WRAPPED[name]}\n\n" + BACK.replace("../", "")
             + "\n\n" + myst_raw(wrapped_body(paths.REPORTS / name, primary, titles)))
@@ -353,10 +364,11 @@ def build(jobs: int = 1, force: bool = False) -> int:
     if not force and STAMP.is_file() and STAMP.read_text() == stamp \
             and (OUT / "index.html").is_file():
         return 0
-    stage()
+    changed = stage()
     from sphinx.cmd.build import build_main
 
-    code = build_main(["-b", "html", "-q", "-j", str(jobs), "-c", str(TEMPLATES),
+    rewrite_all = ["-a"] if NAV_STAMP in changed else []
+    code = build_main(["-b", "html", "-q", *rewrite_all, "-j", str(jobs), "-c", str(TEMPLATES),
                        "-d", str(DOCTREES), str(SRC), str(OUT)])
     if code == 0:
         STAMP.parent.mkdir(parents=True, exist_ok=True)
