@@ -67,9 +67,10 @@ def mean_ci(x: Sequence[float] | np.ndarray, level: float = 0.95) -> MeanCI:
 def change_direction(delta: pd.Series | np.ndarray, band: float) -> pd.Categorical:
     """'decrease' (Δ < −band), 'stable' (|Δ| ≤ band), 'increase' (Δ > band)."""
     d = np.asarray(delta, dtype=float)
-    labels = np.where(d < -band, "decrease", np.where(d > band, "increase", "stable"))
-    labels = np.where(np.isnan(d), None, labels)
-    return pd.Categorical(labels, categories=["decrease", "stable", "increase"])
+    # category codes straight from the comparisons (no label per child): -1 = missing
+    codes = np.where(d < -band, 0, np.where(d > band, 2, 1)).astype(np.int8)
+    codes[np.isnan(d)] = -1
+    return pd.Categorical.from_codes(codes, categories=["decrease", "stable", "increase"])
 
 
 def share_ci(successes: int, n: int,
