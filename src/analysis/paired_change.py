@@ -38,9 +38,11 @@ def paired(data: pd.DataFrame, columns: Sequence[str], *, first: str = "baseline
     pairs.insert(0, "sex", a.loc[both, "sex"])
     pairs["months"] = ((pairs["measurement_date_1"] - pairs["measurement_date_0"]).dt.days
                        / DAYS_PER_YEAR * 12.0)
-    only = sorted(set(a.index).symmetric_difference(b.index))
-    unpaired = pd.DataFrame({"child_id": only,
-                             "phase_present": [first if c in a.index else second for c in only]})
+    # children with one phase only, sorted by id (index operations, not a Python set of ids)
+    only = a.index.symmetric_difference(b.index).sort_values()
+    in_a = set(a.index[a.index.isin(only)])  # isin over the few unpaired ids, not all of a's
+    unpaired = pd.DataFrame({"child_id": only.tolist(),
+                             "phase_present": [first if c in in_a else second for c in only]})
     return pairs.sort_index().reset_index(), unpaired
 
 
