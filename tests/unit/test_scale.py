@@ -210,3 +210,17 @@ def test_parquet_infinite_number_is_named_by_line(tmp_path):
                   "phase": ["baseline"] * 2}).to_parquet(f, index=False)
     with pytest.raises(userfiles.UserFileError, match=r"line 3, column 'height_cm': 'inf'"):
         _read(f)
+
+
+def test_spearman_complete_is_the_omit_statistic_with_ties_and_gaps():
+    rng = np.random.default_rng(5)
+    x = np.round(rng.normal(size=3000), 1)  # many ties
+    y = np.round(x + rng.normal(size=3000), 1)
+    y[rng.integers(0, 3000, 300)] = np.nan
+    x[:7] = np.nan
+    got = scale.spearman_complete(pd.Series(x), pd.Series(y))
+    want = stats.spearmanr(x, y, nan_policy="omit")
+    assert got.statistic == pytest.approx(float(want.statistic), rel=1e-12)
+    assert got.pvalue == pytest.approx(float(want.pvalue), rel=1e-9)
+    ok = ~(np.isnan(x) | np.isnan(y))
+    assert got.statistic == stats.spearmanr(x[ok], y[ok]).statistic
