@@ -196,7 +196,8 @@ def _population_run(n: int, fmt: str, kind: str, what: str) -> list[dict]:
                + ("" if p["ok"] else " - FAILED")
                + ("" if p["summary_form_said"] else " - page does not name the summary form"),
                f"<= {POPULATION_SECONDS:.0f} s", ok and p["seconds"] <= POPULATION_SECONDS),
-        figure("population", f"peak memory of that run ({fmt}; runner + kernel, RSS)",
+        figure("population", f"peak memory of that run ({population_bench.KINDS[kind][0]}, "
+                             f"{fmt}; runner + kernel, RSS)",
                f"{p['peak_bytes'] / 1e9:.2f} GB", f"<= {POPULATION_BYTES / 1e9:.0f} GB",
                p["peak_bytes"] <= POPULATION_BYTES),
     ]

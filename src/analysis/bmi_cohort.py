@@ -37,11 +37,14 @@ def score(data: pd.DataFrame, reference: str = "nl1997") -> tuple[pd.DataFrame, 
     """``data`` with ``z``, ``pct_median``, ``iotf30_distance`` and ``weight_class`` added, and
     the z-scores with their counts (``attrs``, see :func:`analysis.growth.zscore_table`)."""
     d = data.copy()
-    z, _ = growth.zscore_table(d, reference=reference)
+    # the sex codes read once: each growth function below takes the categorical's codes
+    sex = pd.Categorical(d["sex"])
+    z, _ = growth.zscore_table(pd.DataFrame({"bmi": d["bmi"], "age_years": d["age_years"],
+                                             "sex": sex}, index=d.index), reference=reference)
     d["z"] = z
-    d["pct_median"] = growth.percent_of_median(d["bmi"], d["age_years"], d["sex"], reference)
-    d["iotf30_distance"] = d["bmi"] - growth.iotf_cutoff(d["age_years"], d["sex"], 30)
-    d["weight_class"] = growth.weight_class(d["bmi"], d["age_years"], d["sex"])
+    d["pct_median"] = growth.percent_of_median(d["bmi"], d["age_years"], sex, reference)
+    d["iotf30_distance"] = d["bmi"] - growth.iotf_cutoff(d["age_years"], sex, 30)
+    d["weight_class"] = growth.weight_class(d["bmi"], d["age_years"], sex)
     return d, z
 
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from analysis import userfiles
@@ -54,7 +55,7 @@ def read_table(path: str | Path, *, required: Sequence[str] = (),
                                        "Parquet file with the schema's column names instead"])
         return userfiles.read_csv(path, mapping=mapping, **kw)  # type: ignore[arg-type]
     if path.suffix.lower() == ".parquet":
-        return _finish(path, _parquet(path), "utf-8", ",", [], **kw)
+        return _finish(path, _parquet(path, numeric, dates), "utf-8", ",", [], **kw)
     if not path.is_file() or path.stat().st_size < large_bytes:
         return userfiles.read_csv(path, **kw)  # type: ignore[arg-type]
     raw = path.read_bytes()
@@ -65,26 +66,53 @@ def read_table(path: str | Path, *, required: Sequence[str] = (),
     return _finish(path, data, "utf-8", delimiter, conversions, **kw)
 
 
-def _parquet(path: Path) -> pd.DataFrame:
+def _parquet(path: Path, numeric: Sequence[str] = (), dates: Sequence[str] = ()
+             ) -> pd.DataFrame:
+    """The columns of a Parquet file: text Arrow-backed, as the CSV path gives them.
+
+    Columns typed by the file are not sent through text and back: a float column named in
+    ``numeric`` comes back as float64 rounded to 15 significant digits (what reading its text
+    ``format(x, ".15g")`` gives, computed once per distinct value), a date/time column named in
+    ``dates`` as datetime64[s] of its date (what reading its ``%Y-%m-%d`` text gives). Other
+    typed columns are turned into that text; a float column with an infinite value too, so the
+    number check names its line.
+    """
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         table = pq.read_table(path)
     except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
         raise UserFileError(path, [f"not a readable Parquet file ({exc})"]) from exc
-    df = table.to_pandas()
-    out = pd.DataFrame(index=df.index)
+    text = (pa.types.is_string, pa.types.is_large_string, pa.types.is_string_view)
+    df = table.to_pandas(types_mapper=lambda t: TEXT if any(f(t) for f in text) else None)
+    numeric = {userfiles.normalise_name(c) for c in numeric}
+    dates = {userfiles.normalise_name(c) for c in dates}
+    out = {}
     for col in df.columns:
-        s = df[col]
+        s, key = df[col], userfiles.normalise_name(str(col))
         if pd.api.types.is_datetime64_any_dtype(s):
+            if key in dates:
+                if isinstance(s.dtype, pd.DatetimeTZDtype):
+                    s = s.dt.tz_localize(None)  # the local date, as strftime gives it
+                out[col] = s.dt.floor("D").astype("datetime64[s]")
+                continue
             s = s.dt.strftime("%Y-%m-%d")
-        elif pd.api.types.is_object_dtype(s) and len(s) and hasattr(s.dropna().iloc[0],
-                                                                     "isoformat"):
+        elif pd.api.types.is_object_dtype(s) and s.notna().any() and hasattr(
+                s.dropna().iloc[0], "isoformat"):
             s = pd.to_datetime(s).dt.strftime("%Y-%m-%d")
         elif pd.api.types.is_float_dtype(s):
-            s = s.map(lambda x: format(x, ".15g"), na_action="ignore")
-        out[col] = s.astype(TEXT)
-    return out
+            x = s.to_numpy(dtype="float64", na_value=np.nan)
+            codes, uniques = pd.factorize(x)
+            if key in numeric and np.isfinite(uniques).all():
+                canon = np.append([float(format(u, ".15g")) for u in uniques], np.nan)
+                # factorize takes 0.0 and -0.0 as one value: the sign comes from the cell
+                out[col] = pd.Series(np.copysign(canon[codes], x), index=s.index)
+                continue
+            shown = np.array([format(u, ".15g") for u in uniques] + [None], dtype=object)
+            s = pd.Series(shown[codes], index=s.index, dtype=object)
+        out[col] = s if s.dtype == TEXT else s.astype(TEXT)
+    return pd.DataFrame(out, index=df.index)
 
 
 def _csv(raw: bytes) -> tuple[pd.DataFrame, str, list[str]] | None:
@@ -143,7 +171,9 @@ def _finish(path: Path, data: pd.DataFrame, encoding: str, delimiter: str,
         raise UserFileError(path, ["no data rows"])
     data.columns = names
     lines = list(range(2, len(data) + 2))
-    for col in names:
+    # columns a Parquet file typed (float64, datetime64) are checked already (:func:`_parquet`)
+    typed = {c for c in names if data[c].dtype != TEXT}
+    for col in [c for c in names if c not in typed]:
         data[col] = data[col].str.strip(userfiles._BLANKS).replace("", pd.NA)
 
     counts: dict[str, int] = {}
@@ -172,7 +202,7 @@ def _finish(path: Path, data: pd.DataFrame, encoding: str, delimiter: str,
             return v, f"{v!r} is not a number"
         return (format(x, ".15g") if delimiter == ";" else v), None
 
-    for col in [c for c in numeric if c in names]:
+    for col in [c for c in numeric if c in names and c not in typed]:
         cells(col, number)
     n_num = sum(counts.pop(c, 0) for c in numeric)
     if n_num:
@@ -186,7 +216,7 @@ def _finish(path: Path, data: pd.DataFrame, encoding: str, delimiter: str,
         day, month, year = m.groups()
         return f"{year}-{int(month):02d}-{int(day):02d}", None
 
-    for col in [c for c in dates if c in names]:
+    for col in [c for c in dates if c in names and c not in typed]:
         cells(col, date)
     n_dates = sum(counts.pop(c, 0) for c in dates)
     if n_dates:
@@ -212,7 +242,8 @@ def _finish(path: Path, data: pd.DataFrame, encoding: str, delimiter: str,
                            "(kept as text)")
     if problems and cell_errors == "raise":
         raise UserFileError(path, problems)
-    _typed(data, [c for c in numeric if c in names], [c for c in dates if c in names])
+    _typed(data, [c for c in numeric if c in names and c not in typed],
+           [c for c in dates if c in names and c not in typed])
     known = {*required, *optional, *numeric, *dates}
     extra = [c for c in names if known and c not in known]
     return UserTable(data, lines, path, encoding, delimiter, conversions, extra, problems)

@@ -173,7 +173,20 @@ def _as_float(x: Any, name: str) -> np.ndarray:
 
 
 def _code_masks(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Masks for a Series of codes of any type (text compared stripped and lower-cased)."""
+    """Masks for a Series of codes of any type (text compared stripped and lower-cased).
+
+    Text is factorised first, so each *distinct* code is stripped and compared once: a column
+    of a million "M"/"F" cells costs one hash pass, not a million Python string calls."""
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        codes, uniques = pd.factorize(values)
+        um, uf, _ = _code_masks_each(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+        # code -1 (missing) takes the appended False
+        return np.append(um, False)[codes], np.append(uf, False)[codes], codes < 0
+    return _code_masks_each(values)
+
+
+def _code_masks_each(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_code_masks` cell by cell (values of mixed types: ``1`` and ``True`` hash alike)."""
     missing = values.isna().to_numpy(dtype=bool)
     text = values.astype("string").str.strip().str.lower()
     is_m = text.isin(MALE_CODES).to_numpy(dtype=bool, na_value=False)

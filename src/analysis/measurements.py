@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import columnar, growth
@@ -159,7 +160,7 @@ def read_measurements(path: str | Path, *, phases: Sequence[str] = PHASES,
     if "birth_date" in df.columns:
         df["age_years"] = (df["measurement_date"] - df["birth_date"]).dt.days / DAYS_PER_YEAR
     df["bmi"] = df["weight_kg"] / (df["height_cm"] / 100.0) ** 2
-    df.insert(0, "line", [lines[i] for i in df.index])
+    df.insert(0, "line", np.asarray(lines, dtype=np.int64)[df.index.to_numpy()])
 
     reasons: list[pd.DataFrame] = []
     before_birth = df["age_years"] < 0

@@ -38,9 +38,11 @@ def paired(data: pd.DataFrame, columns: Sequence[str], *, first: str = "baseline
     pairs.insert(0, "sex", a.loc[both, "sex"])
     pairs["months"] = ((pairs["measurement_date_1"] - pairs["measurement_date_0"]).dt.days
                        / DAYS_PER_YEAR * 12.0)
-    only = sorted(set(a.index).symmetric_difference(b.index))
-    unpaired = pd.DataFrame({"child_id": only,
-                             "phase_present": [first if c in a.index else second for c in only]})
+    # children with one phase only, sorted by id (index operations, not a Python set of ids)
+    only = a.index.symmetric_difference(b.index).sort_values()
+    in_a = set(a.index[a.index.isin(only)])  # isin over the few unpaired ids, not all of a's
+    unpaired = pd.DataFrame({"child_id": only.tolist(),
+                             "phase_present": [first if c in in_a else second for c in only]})
     return pairs.sort_index().reset_index(), unpaired
 
 
@@ -67,9 +69,10 @@ def mean_ci(x: Sequence[float] | np.ndarray, level: float = 0.95) -> MeanCI:
 def change_direction(delta: pd.Series | np.ndarray, band: float) -> pd.Categorical:
     """'decrease' (Δ < −band), 'stable' (|Δ| ≤ band), 'increase' (Δ > band)."""
     d = np.asarray(delta, dtype=float)
-    labels = np.where(d < -band, "decrease", np.where(d > band, "increase", "stable"))
-    labels = np.where(np.isnan(d), None, labels)
-    return pd.Categorical(labels, categories=["decrease", "stable", "increase"])
+    # category codes straight from the comparisons (no label per child): -1 = missing
+    codes = np.where(d < -band, 0, np.where(d > band, 2, 1)).astype(np.int8)
+    codes[np.isnan(d)] = -1
+    return pd.Categorical.from_codes(codes, categories=["decrease", "stable", "increase"])
 
 
 def share_ci(successes: int, n: int,

@@ -6,9 +6,15 @@
   2000 draws of a million values would take minutes.
 * :func:`plot_sample`: the rows a scatter plot draws: all of them up to ``max_points``, else a
   seeded random sample of that size (said in the returned note).
+* :func:`spearman_complete`: Spearman's rho over the pairs where both values are present.
+  ``scipy.stats.spearmanr(x, y, nan_policy="omit")`` gives the same statistic but goes through
+  ``scipy.stats.mstats``, whose masked ranking loops once per group of tied values: 12 s of CPU
+  for a million children (about 3 500 ties), against 0.3 s here.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -42,3 +48,11 @@ def plot_sample(frame: pd.DataFrame, max_points: int, seed: int) -> tuple[pd.Dat
     sample = frame.sample(n=max_points, random_state=np.random.default_rng(seed))
     return sample, (f"The scatter plot shows a random sample of {max_points:,} of the "
                     f"{len(frame):,} children (seed {seed}); the statistics use all of them.")
+
+
+def spearman_complete(x: np.ndarray | pd.Series, y: np.ndarray | pd.Series) -> Any:
+    """``scipy.stats.spearmanr`` of ``x`` and ``y`` over the pairs where neither is missing
+    (the statistic of ``nan_policy="omit"``, without its masked-array ranking)."""
+    a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    both = ~(np.isnan(a) | np.isnan(b))
+    return stats.spearmanr(a[both], b[both])

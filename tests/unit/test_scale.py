@@ -144,3 +144,83 @@ def test_plot_sample_is_seeded_and_said():
     b, _ = scale.plot_sample(frame, 10, 1)
     assert len(a) == 10 and a.index.tolist() == b.index.tolist()
     assert "random sample of 10 of the 100 children (seed 1)" in note
+
+
+def test_sex_codes_are_read_once_per_distinct_value_with_the_same_masks():
+    from analysis import growth
+
+    codes = pd.Series([" M", "f", None, "Female", "1", "2.0", "male ", pd.NA, "F"] * 3,
+                      dtype="string")
+    fast = growth._code_masks(codes)
+    each = growth._code_masks_each(codes)
+    for a, b in zip(fast, each, strict=True):
+        assert a.tolist() == b.tolist()
+    assert fast[0].sum() == 9 and fast[1].sum() == 12 and fast[2].sum() == 6
+    nothing = growth._code_masks(pd.Series([None, None], dtype=object))
+    assert [m.tolist() for m in nothing] == [[False, False], [False, False], [True, True]]
+    with pytest.raises(ValueError, match=r"row 1: 'x'"):
+        growth.sex_masks(pd.Series(["M", "x"], dtype="string"))
+
+
+def test_scored_cohort_is_the_same_with_sex_as_text_or_categorical():
+    from analysis import bmi_cohort, growth
+
+    data = pd.DataFrame({"sex": pd.Series(["M", "F", "F", "M"], dtype="string"),
+                         "age_years": [4.5, 10.0, 15.25, 17.9],
+                         "bmi": [18.0, 24.5, 31.0, 40.0]})
+    d, z = bmi_cohort.score(data)
+    s = data["sex"].astype(object).tolist()
+    assert d["z"].tolist() == growth.bmi_z(data["bmi"], data["age_years"], s).tolist()
+    assert list(d["weight_class"].astype(str)) == list(
+        growth.weight_class(data["bmi"], data["age_years"], s).astype(str))
+    assert d["sex"].dtype == data["sex"].dtype  # the column itself is left as read
+
+
+def test_change_direction_codes_missing_and_categories():
+    from analysis import paired_change
+
+    got = paired_change.change_direction(np.array([np.nan, -0.3, 0.05, 0.3]), 0.05)
+    assert list(got.categories) == ["decrease", "stable", "increase"] and not got.ordered
+    assert pd.isna(got[0]) and list(got[1:]) == ["decrease", "stable", "increase"]
+
+
+def test_parquet_typed_columns_are_read_as_their_text_would_be(tmp_path):
+    f = tmp_path / "typed.parquet"
+    pd.DataFrame({
+        "child_id": ["a1", "a1", "b2"], "sex": ["M", "M", "F"],
+        "birth_date": pd.to_datetime(["2010-02-01 13:00", "2010-02-01", None], format="ISO8601"),
+        "measurement_date": pd.to_datetime(["2019-05-06", "2020-05-06", "2020-01-01"]),
+        "height_cm": [0.1 + 0.2, -0.0, 150.0], "weight_kg": [65.7, np.nan, 1 / 3],
+        "phase": ["baseline", "follow_up", "baseline"]}).to_parquet(f, index=False)
+    data = _read(f).data
+    assert data["height_cm"].tolist() == [0.3, 0.0, 150.0]  # 15 significant digits, as text
+    assert np.signbit(data["height_cm"].iloc[1])
+    assert data["weight_kg"].iloc[2] == float(format(1 / 3, ".15g"))
+    assert np.isnan(data["weight_kg"].iloc[1])
+    assert data["birth_date"].dtype == "datetime64[s]"
+    assert data["birth_date"].dt.strftime("%Y-%m-%d").tolist()[:2] == ["2010-02-01"] * 2
+    assert pd.isna(data["birth_date"].iloc[2])
+
+
+def test_parquet_infinite_number_is_named_by_line(tmp_path):
+    f = tmp_path / "inf.parquet"
+    pd.DataFrame({"child_id": ["a1", "a2"], "sex": ["M", "F"],
+                  "birth_date": ["2010-01-01"] * 2, "measurement_date": ["2019-05-06"] * 2,
+                  "height_cm": [150.0, np.inf], "weight_kg": [50.0, 51.0],
+                  "phase": ["baseline"] * 2}).to_parquet(f, index=False)
+    with pytest.raises(userfiles.UserFileError, match=r"line 3, column 'height_cm': 'inf'"):
+        _read(f)
+
+
+def test_spearman_complete_is_the_omit_statistic_with_ties_and_gaps():
+    rng = np.random.default_rng(5)
+    x = np.round(rng.normal(size=3000), 1)  # many ties
+    y = np.round(x + rng.normal(size=3000), 1)
+    y[rng.integers(0, 3000, 300)] = np.nan
+    x[:7] = np.nan
+    got = scale.spearman_complete(pd.Series(x), pd.Series(y))
+    want = stats.spearmanr(x, y, nan_policy="omit")
+    assert got.statistic == pytest.approx(float(want.statistic), rel=1e-12)
+    assert got.pvalue == pytest.approx(float(want.pvalue), rel=1e-9)
+    ok = ~(np.isnan(x) | np.isnan(y))
+    assert got.statistic == stats.spearmanr(x[ok], y[ok]).statistic
