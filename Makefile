@@ -37,7 +37,7 @@ reproduce: $(STAMP) ## rebuild every report and the site reports/site/ (only wha
 
 test: $(STAMP) ## run the whole test suite: unit, results, nbval over the stored notebooks, pipeline, browser
 	$(SNAKEMAKE) synthetic_all --quiet all
-	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --durations=30 tests notebooks
 
 regen-expected: $(STAMP) ## rewrite tests/results/expected/*.csv from a fresh build (review the diff before committing)
 	$(BIN)/python -m pytest tests/results --regen-expected -q

@@ -1,12 +1,19 @@
 """Shared fixtures: one cold build of the whole pipeline per session, and the results rows of
-every notebook's primary run taken from it (so each notebook runs once for all the tests)."""
+every notebook's primary run taken from it (so each notebook runs once for all the tests).
+
+When a selected test needs the determinism suite's second cold build (``cold_builds``), that build
+starts with the session in the background, on one core at the lowest priority
+(:func:`background_results_build`): the suite is single-threaded most of the time, so it uses
+the core the tests leave idle instead of a stretch of the session of its own."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,12 +134,16 @@ class Build:
     log: str
 
 
+def snakemake_command(*targets: str, cores: int = 2) -> list[str]:
+    """The real Snakefile with ``make reproduce``'s profile (run in a repository or its copy)."""
+    return [sys.executable, "-m", "snakemake", "--snakefile", "workflow/Snakefile",
+            "--profile", "config/profiles/local", "--cores", str(cores), *targets]
+
+
 def run_snakemake(root: Path, *targets: str, cores: int = 2) -> subprocess.CompletedProcess:
     """The real Snakefile in ``root``, cold or not, with ``make reproduce``'s profile."""
-    return subprocess.run([sys.executable, "-m", "snakemake", "--snakefile", "workflow/Snakefile",
-                           "--profile", "config/profiles/local", "--cores", str(cores), *targets],
-                          cwd=root, env=env_for(root), capture_output=True, text=True,
-                          timeout=BUILD_TIMEOUT_S)
+    return subprocess.run(snakemake_command(*targets, cores=cores), cwd=root, env=env_for(root),
+                          capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
 
 
 def build(root: Path, cores: int = 2) -> Build:
@@ -146,14 +157,72 @@ def build(root: Path, cores: int = 2) -> Build:
     return Build(root, out.returncode, out.stdout + out.stderr)
 
 
-def build_results_only(root: Path, cores: int = 2) -> Build:
-    """Every run's ``<build_dir>/<run>/results.{csv,json}`` and every synthetic dataset, cold,
-    without rendering HTML (``--config render=false``)."""
+def results_only_targets() -> list[str]:
+    """Every run's ``<build_dir>/<run>/results.{csv,json}`` and every synthetic dataset, without
+    rendering HTML (``--config render=false``)."""
     from analysis.pipeline import config as pc
 
     targets = [f"{BUILD}/{r.id}/results.{ext}" for r in pc.runs() for ext in ("csv", "json")]
-    sm = run_snakemake(root, "synthetic_all", *targets, "--config", "render=false", cores=cores)
+    return ["synthetic_all", *targets, "--config", "render=false"]
+
+
+def build_results_only(root: Path, cores: int = 2) -> Build:
+    """Every run's results tables and every synthetic dataset, cold, without rendering HTML."""
+    sm = run_snakemake(root, *results_only_targets(), cores=cores)
     return Build(root, sm.returncode, sm.stdout + sm.stderr)
+
+
+class BackgroundBuild:
+    """:func:`build_results_only` in its own process group, started now; :meth:`result` waits.
+    Its output goes to a file (a pipe nobody reads would fill up and stop the build)."""
+
+    def __init__(self, root: Path, cores: int = 1, niceness: int = 19) -> None:
+        self.root, self.log = root, root.parent / f"{root.name}.log"
+        with self.log.open("w", encoding="utf-8") as out:
+            self.proc = subprocess.Popen(
+                ["nice", "-n", str(niceness), *snakemake_command(*results_only_targets(),
+                                                                 cores=cores)],
+                cwd=root, env=env_for(root), stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True)
+
+    def result(self, timeout: float = BUILD_TIMEOUT_S) -> Build:
+        """The finished build (waits at most ``timeout`` seconds more, then stops it)."""
+        try:
+            code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            raise
+        return Build(self.root, code, self.log.read_text(encoding="utf-8", errors="replace"))
+
+    def stop(self) -> None:
+        """End the build's processes if it is still running (the session ends without it)."""
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+
+#: the fixture whose tests need the second cold build (tests/trust/conftest.py)
+SECOND_BUILD_USER = "cold_builds"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def background_results_build(request, tmp_path_factory) -> Iterator[BackgroundBuild | None]:
+    """The determinism test's second cold build (results only), started at the session's first
+    test when a selected test needs it, with ``--cores 1`` at the lowest priority (``nice -n
+    19``): it takes what the full build and the tests leave of the two cores, and a core count
+    and job order other than the full build's. ``None`` when no selected test needs it."""
+    if not any(SECOND_BUILD_USER in item.fixturenames for item in request.session.items):
+        yield None
+        return
+    second = BackgroundBuild(copy_repo(tmp_path_factory.mktemp("build_b")))
+    try:
+        yield second
+    finally:
+        second.stop()
 
 
 @pytest.fixture(scope="session")

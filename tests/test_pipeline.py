@@ -1,6 +1,7 @@
 """The pipeline in a temporary copy of the repository: caching, reruns and failure isolation.
 
-Runs the real Snakefile (trimmed to two small runs) so that what `make reproduce` promises is
+Runs the real Snakefile (trimmed to two small runs: ``praktijkwijzer_norm``, a real notebook of a
+few seconds, and a notebook that fails on demand) so that what `make reproduce` promises is
 tested, not claimed: a no-op run does nothing, a change reruns exactly what depends on it, and a
 failing notebook leaves the other reports built, names the notebook and cell, exits non-zero and
 keeps its own last good report.
@@ -22,6 +23,10 @@ from analysis import paths
 from tests.conftest import build, copy_repo, env_for, run_snakemake
 
 pytestmark = pytest.mark.pipeline
+
+# the real notebook of the trimmed copy (its run takes a few seconds), the one module of the package
+# it imports that the flaky notebook does not, and a parameter it declares
+REAL, REAL_MODULE, REAL_PARAMETER = "praktijkwijzer_norm", "practice_norm", "practice_list_size"
 
 FLAKY_NOTEBOOK = """
 fail = False
@@ -64,11 +69,11 @@ def repo(tmp_path_factory) -> Path:
     for f in (root / "config" / "runs").glob("*.yaml"):
         f.unlink()
     for f in (root / "notebooks").glob("*.ipynb"):
-        if f.stem != "poh_jeugd_business_case":
+        if f.stem != REAL:
             f.unlink()
-    cfg = yaml.safe_load((paths.ROOT / "config/runs/poh_jeugd_business_case.yaml").read_text())
-    cfg["runs"] = [{"id": "poh_jeugd_business_case", "parameters": {"psa_draws": 200}}]
-    (root / "config/runs/poh_jeugd_business_case.yaml").write_text(yaml.safe_dump(cfg))
+    cfg = yaml.safe_load((paths.ROOT / f"config/runs/{REAL}.yaml").read_text())
+    cfg["runs"] = [{"id": REAL, "parameters": {}}]
+    (root / f"config/runs/{REAL}.yaml").write_text(yaml.safe_dump(cfg))
     make_flaky_notebook(root / "notebooks" / "flaky.ipynb")
     (root / "config/runs/flaky.yaml").write_text(
         yaml.safe_dump(
@@ -107,7 +112,7 @@ def planned_jobs(repo: Path) -> dict[str, int]:
 def test_cold_build_then_noop_then_targeted_rerun(repo):
     first = snakemake(repo)
     assert first.returncode == 0, first.stderr[-3000:]
-    for run in ("poh_jeugd_business_case", "flaky"):
+    for run in (REAL, "flaky"):
         assert (repo / f"reports/html/{run}.html").is_file()
         assert (repo / f"reports/html/{run}-code.html").is_file()
         assert (repo / f"reports/results/{run}.csv").is_file()
@@ -122,15 +127,15 @@ def test_cold_build_then_noop_then_targeted_rerun(repo):
     assert planned_jobs(repo) == {"check_parameters": 1, "run_notebook": 1, "publish": 1,
                                   **LEDGER_JOBS, "publish_all": 1}
     assert snakemake(repo).returncode == 0
-    # editing a module reruns the notebooks that import it (POH uses costs.py; flaky does not)
-    with (repo / "src/analysis/costs.py").open("a") as f:
+    # editing a module reruns the notebooks that import it (REAL uses it; flaky does not)
+    with (repo / f"src/analysis/{REAL_MODULE}.py").open("a") as f:
         f.write("\n# edited\n")
     assert planned_jobs(repo) == {"run_notebook": 1, "publish": 1, **LEDGER_JOBS, "publish_all": 1}
     assert snakemake(repo).returncode == 0
     # a parameter change in the config reruns that run
-    cfg_path = repo / "config/runs/poh_jeugd_business_case.yaml"
+    cfg_path = repo / f"config/runs/{REAL}.yaml"
     cfg = yaml.safe_load(cfg_path.read_text())
-    cfg["runs"][0]["parameters"]["psa_draws"] = 300
+    cfg["runs"][0]["parameters"][REAL_PARAMETER] = 8000
     cfg_path.write_text(yaml.safe_dump(cfg))
     assert planned_jobs(repo).get("run_notebook") == 1
 
@@ -143,8 +148,8 @@ def test_failing_notebook_is_isolated(repo):
     cfg = yaml.safe_load(cfg_path.read_text())
     cfg["runs"][0]["parameters"] = {"fail": True}
     cfg_path.write_text(yaml.safe_dump(cfg))
-    edit(repo / "notebooks/poh_jeugd_business_case.ipynb")  # the other report must rebuild
-    before = (repo / "reports/results/poh_jeugd_business_case.csv").stat().st_mtime_ns
+    edit(repo / f"notebooks/{REAL}.ipynb")  # the other report must rebuild
+    before = (repo / f"reports/results/{REAL}.csv").stat().st_mtime_ns
     out = snakemake(repo)
     assert out.returncode != 0
     log = out.stdout + out.stderr
@@ -157,7 +162,7 @@ def test_failing_notebook_is_isolated(repo):
     assert (repo / "reports/results/flaky.csv").read_bytes() == good_csv
     assert (repo / "reports/failed/flaky.ipynb").is_file()
     # the other run was rebuilt in the same invocation
-    assert (repo / "reports/results/poh_jeugd_business_case.csv").stat().st_mtime_ns > before
+    assert (repo / f"reports/results/{REAL}.csv").stat().st_mtime_ns > before
     # `make reproduce` (analysis.pipeline.reproduce): the same failure, the index still built and
     # flagging it, the failed runs listed, a non-zero exit
     out = subprocess.run(
@@ -194,7 +199,7 @@ def test_failed_run_is_retried_until_it_succeeds(repo):
     (repo / "fail-now").unlink()
     retried = build(repo)
     assert retried.returncode == 0, retried.log[-3000:]
-    assert "ran flaky in" in retried.log and "ran poh_jeugd_business_case" not in retried.log
+    assert "ran flaky in" in retried.log and f"ran {REAL}" not in retried.log
     assert not (repo / "reports/failed/flaky.ipynb").exists()  # a successful retry clears it
     again = build(repo)
     assert again.returncode == 0 and "Nothing to be done" in again.log

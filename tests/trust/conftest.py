@@ -2,11 +2,13 @@
 
 Two copies are built from a clean state (no ``reports/``, no ``data/processed``, no ``.build``)
 with the real Snakefile, so that determinism is shown on what ``make reproduce`` really produces.
-The first is the whole of ``make reproduce`` (``publish_all`` and the index page) and is reused by
-the browser test. The second builds every run's results tables and every synthetic dataset but
-skips the HTML rendering (``--config render=false``; publishing copies the results byte for byte,
-so the rendering adds nothing to the comparison and would double the time). Both run once per
-session; on 2 cores they take a few minutes.
+The first is the session's ``full_build`` (tests/conftest.py: the whole of ``make reproduce``,
+``publish_all`` and the index page and site), which the browser, escaping and site tests read.
+The second builds every run's results tables and every synthetic dataset but skips the HTML
+rendering (``--config render=false``; publishing copies the results byte for byte, so the
+rendering adds nothing to the comparison). It runs in the background from the session's first
+test, on one core at the lowest priority (``background_results_build``), so it also differs from
+the first in core count and job order; only the determinism test waits for it.
 """
 
 from __future__ import annotations
@@ -19,15 +21,13 @@ from tests.conftest import Build, build, build_results_only, copy_repo, env_for 
 
 
 @pytest.fixture(scope="session")
-def cold_builds(full_build, tmp_path_factory) -> tuple[Build, Build]:
+def cold_builds(full_build, background_results_build) -> tuple[Build, Build]:
     """Two independent cold builds from the same inputs: full, and results-only."""
-    second = build_results_only(copy_repo(tmp_path_factory.mktemp("build_b")))
-    return full_build, second
+    return full_build, background_results_build.result()
 
 
 @pytest.fixture(scope="session")
-def built_repo(cold_builds) -> Path:
-    """The first cold build; fails the dependent test if the build failed."""
-    first = cold_builds[0]
-    assert first.returncode == 0, first.log[-4000:]
-    return first.root
+def built_repo(full_build) -> Path:
+    """The full cold build; fails the dependent test if the build failed."""
+    assert full_build.returncode == 0, full_build.log[-4000:]
+    return full_build.root

@@ -3,6 +3,9 @@
 Every random draw in the pipeline goes through a generator seeded by a parameter (the
 ``seed`` of a notebook or of a synthetic dataset in ``config/runs/*.yaml``); this test is the
 proof that nothing else (time, dict order, hash seeds, thread scheduling) leaks into the outputs.
+The two builds (``cold_builds``, tests/trust/conftest.py) run in separate processes with other
+hash seeds, at ``--cores 2`` and ``--cores 1``, so with other job orders and other runs side by
+side; every run's tables are compared byte for byte.
 """
 
 from __future__ import annotations
