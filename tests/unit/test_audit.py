@@ -692,3 +692,18 @@ def test_pooled_mean_parts_table_must_be_of_the_same_source(raw_root):
     _write_pooled_package(raw_root, POOLED_ELSEWHERE, other_source="998_other.txt")
     with pytest.raises(audit.AuditStructureError, match="is from 998_other.txt, not 999_demo.txt"):
         audit.run_audit()
+
+
+def test_a_run_restricted_to_tables_gives_the_whole_runs_findings_and_ids_for_them():
+    """findings_for runs only the named tables' checks; ids are numbered within a table, so the
+    findings (ids, verdicts, key figures) are those of the whole run."""
+    from analysis.audit.findings import run_audit
+
+    full = run_audit()
+    for tables in (["grc_costs_by_category", "grc_net_saving"], ["ut_news_text_values"],
+                   ["pohr_help_questions"], ["nw_blauwe_zorg"]):
+        part = run_audit(tables=tables)
+        expected = full[full["table"].isin(tables)].reset_index(drop=True)
+        assert len(expected) > 0
+        pd.testing.assert_frame_equal(part, expected)
+    assert run_audit(tables=["pohr_help_questions"]).attrs["tables_without_structure"] == []

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -51,9 +51,10 @@ def restated_in_text(findings: pd.DataFrame, catalog: Mapping[str, rawdata.Entry
     Returns ``"key (line n); …"`` or ``""`` per finding.
     """
     texts: dict[str, list[pd.DataFrame]] = {}
+    folders = set(findings["folder"])  # only the folders of these findings are read
     for name in sorted(catalog):
         e = catalog[name]
-        if "text_values" not in name:
+        if "text_values" not in name or e.package_path.parent.name not in folders:
             continue
         df = loader(name)
         if not {"value", "line"} <= set(df.columns):
@@ -99,9 +100,14 @@ def consequence(df: pd.DataFrame) -> pd.Series:
 
 
 def run_audit(catalog: Mapping[str, rawdata.Entry] | None = None,
-              loader: Loader | None = None) -> pd.DataFrame:
+              loader: Loader | None = None,
+              tables: Collection[str] | None = None) -> pd.DataFrame:
     """Run every declared check of every table with a ``structure`` block, and every
     restatement in words of ``data/raw/number_words`` (:mod:`analysis.audit.verbal`).
+
+    ``tables`` restricts the run to the checks of those tables: the same findings, with the
+    same ids, as a whole run gives for them (an id is numbered within its own table), at a
+    fraction of the time (:func:`findings_for`).
 
     ``catalog`` defaults to :func:`analysis.rawdata.catalog` (all of ``data/raw``) and tables are
     read with :func:`analysis.rawdata.load` (validated). Returns the findings in
@@ -111,14 +117,18 @@ def run_audit(catalog: Mapping[str, rawdata.Entry] | None = None,
     """
     catalog = rawdata.catalog() if catalog is None else catalog
     audit = _Audit(catalog, loader or rawdata.load)
+    wanted = set(catalog) if tables is None else set(tables)
     frames = [audit.audit_table(name) for name in sorted(catalog)
-              if "structure" in catalog[name].descriptor]
-    frames.append(verbal_findings(catalog, loader))  # numbers in words (data/raw/number_words)
+              if name in wanted and "structure" in catalog[name].descriptor]
+    if tables is None or any(catalog[t].package_path.parent.name == "number_words"
+                             for t in wanted & set(catalog)):
+        verbal = verbal_findings(catalog, loader)  # numbers in words (data/raw/number_words)
+        frames.append(verbal[verbal["table"].isin(wanted)] if len(verbal) else verbal)
     frames = [f for f in frames if len(f)]
     declared = {name for name in catalog if catalog[name].descriptor.get("structure")}
-    unchecked = sorted(set(catalog) - set().union(*[set(f["table"]) for f in frames]))
+    unchecked = sorted(wanted & set(catalog) - set().union(*[set(f["table"]) for f in frames]))
     attrs = {"unchecked_tables": unchecked,
-             "tables_without_structure": sorted(set(catalog) - declared)}
+             "tables_without_structure": sorted(wanted & set(catalog) - declared)}
     if not frames:
         empty = pd.DataFrame(columns=FINDING_COLUMNS)
         empty.attrs.update(attrs)
@@ -170,7 +180,7 @@ def findings_for(*tables: str) -> pd.DataFrame:
     printed and computed values and the printed cell's label, to pick a finding by its cell):
     what a notebook shows when it needs the internal consistency of its own tables, instead of
     checking it again."""
-    f = run_audit()
+    f = run_audit(tables=tables)
     cols = ["table", "item", "outcome", "arithmetic", "id", "check", "published", "computed",
             "published_label"]
     return f.loc[f["table"].isin(tables), cols].reset_index(drop=True)
