@@ -192,15 +192,18 @@ def index_inputs(root: Path, reports: Path) -> list[Path]:
     return [f for f in files if f.exists() and "__pycache__" not in f.parts]
 
 
+def newer_than_inputs(made: Path, inputs: list[Path]) -> bool:
+    """Whether ``made`` exists and is at least as new as every one of ``inputs`` (make's rule)."""
+    return made.is_file() and made.stat().st_mtime >= max(
+        (p.stat().st_mtime for p in inputs), default=0.0)
+
+
 def index_is_current(root: Path, reports: Path, stamp: Path) -> bool:
     """Whether the index page and ``reports/results.csv`` exist and were last built (``stamp``,
     touched after each build) after every input changed: a no-op ``make reproduce`` then skips
     them, as ``make`` would. The page itself is rewritten only when its text changes."""
-    if not all((reports / f).is_file() for f in ("index.html", "results.csv")) \
-            or not stamp.is_file():
-        return False
-    newest = max((f.stat().st_mtime for f in index_inputs(root, reports)), default=0.0)
-    return stamp.stat().st_mtime >= newest
+    return (all((reports / f).is_file() for f in ("index.html", "results.csv"))
+            and newer_than_inputs(stamp, index_inputs(root, reports)))
 
 
 def build_index() -> int:
@@ -229,7 +232,7 @@ def build_coverage() -> int:
         return 0  # the scan reads the five sources (ZORGPILOTS_SEEDS or ../shared/seeds)
     inputs = [results_csv, *(paths.ROOT / "data").glob("raw/*/*"),
               *(paths.ROOT / "data" / "coverage").glob("*")]
-    if page.is_file() and page.stat().st_mtime >= max(p.stat().st_mtime for p in inputs):
+    if newer_than_inputs(page, inputs):
         return 0
     return _step("the coverage page", lambda: coverage.build(results_csv, paths.REPORTS) is None)
 
