@@ -28,12 +28,16 @@ import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import yaml
 
 from analysis import paths, printed, rawdata, results, severity
+
+if TYPE_CHECKING:
+    from analysis.ledger_inputs import LedgerInputs
 
 COLUMNS = ["key", "study", "source", "source_file", "line", "printed", "unit", "quantity",
            "verdict", "severity", "rule", "reason", "arithmetic", "n_checks", "kinds", "ids",
@@ -123,10 +127,12 @@ def finding_keys(findings: pd.DataFrame) -> pd.Series:
 
 
 def checks(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
-           texts: Mapping[str, tuple[str, int]] | None = None) -> pd.DataFrame:
+           texts: Mapping[str, tuple[str, int]] | None = None,
+           keys: pd.Series | None = None) -> pd.DataFrame:
     """The results rows that compare a printed number, one per check, with what the severity
     rules need (kind, key figure, the source's explanation, statement, subgroup fits) and the
-    severity of each mismatch."""
+    severity of each mismatch. ``keys`` are the findings' :func:`finding_keys` (computed here
+    when not given)."""
     df = rows[rows["status"].isin(COMPARED) & rows["key"].fillna("").ne("")].copy()
     df["kind"] = "recomputation"
     for c, default in (("key_figure", False), ("explained", ""), ("fits", ""),
@@ -153,7 +159,7 @@ def checks(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
     # a conclusion rests on a number when any audit finding on it says so (declared, or the
     # report's text repeats it), whichever check compares it
     if findings is not None and len(findings):
-        fk = finding_keys(findings)
+        fk = finding_keys(findings) if keys is None else keys
         df["key_figure"] |= df["key"].isin(set(fk[findings["key_figure"].astype(bool)]))
     df["key_figure"] = df.groupby("key")["key_figure"].transform("any").astype(bool)
     texts = texts or {}
@@ -179,34 +185,37 @@ _VERDICT_RANK = {"mismatch": 0, "not_reproducible": 1, "reproduced": 2}
 _SEVERITY_RANK = {s: i for i, s in enumerate(severity.SEVERITIES)}
 
 
-def _decider(g: pd.DataFrame) -> pd.Series:
-    """The check that decides a printed number's verdict: published basis first, then the worst
-    status, then the worst severity, then the audit's checks before recomputations (the audit
-    owns internal consistency), then the id (deterministic)."""
-    order = g.assign(
-        _b=(g["basis"] != "published").astype(int),
-        _v=g["status"].map(_VERDICT_RANK),
-        _s=g["severity"].map(lambda s: _SEVERITY_RANK.get(s, len(_SEVERITY_RANK))),
-        _k=(g["kind"] == "recomputation").astype(int),
-    ).sort_values(["_b", "_v", "_s", "_k", "id"], kind="stable")
-    return order.iloc[0]
+def deciders(ch: pd.DataFrame) -> pd.DataFrame:
+    """Per printed number (index: key), the check that decides its verdict: published basis
+    first, then the worst status, then the worst severity, then the audit's checks before
+    recomputations (the audit owns internal consistency), then the id (deterministic)."""
+    order = ch.assign(
+        _b=(ch["basis"] != "published").astype(int),
+        _v=ch["status"].map(_VERDICT_RANK),
+        _s=ch["severity"].map(lambda s: _SEVERITY_RANK.get(s, len(_SEVERITY_RANK))),
+        _k=(ch["kind"] == "recomputation").astype(int),
+    ).sort_values(["key", "_b", "_v", "_s", "_k", "id"], kind="stable")
+    return order.drop_duplicates("key", keep="first").set_index("key", drop=False)
 
 
 def build(rows: pd.DataFrame, findings: pd.DataFrame | None = None,
           texts: Mapping[str, tuple[str, int]] | None = None,
           folder_study: Mapping[str, str] | None = None,
           folder_run: Mapping[str, str] | None = None,
-          table_run: Mapping[str, str] | None = None) -> pd.DataFrame:
+          table_run: Mapping[str, str] | None = None,
+          keys: pd.Series | None = None) -> pd.DataFrame:
     """The ledger (module docstring) from results rows (with a ``run`` column) and the audit's
-    findings; sorted by verdict, severity, study and key (deterministic). An audit check's page
-    is the run whose notebook shows the audit's findings on its table (``table_run``), else the
-    run that owns the table's folder (``folder_run``)."""
-    ch = checks(rows, findings, texts)
+    findings (with their :func:`finding_keys`, computed when not given); sorted by verdict,
+    severity, study and key (deterministic). An audit check's page is the run whose notebook
+    shows the audit's findings on its table (``table_run``), else the run that owns the table's
+    folder (``folder_run``)."""
+    ch = checks(rows, findings, texts, keys)
     folder_study, folder_run = folder_study or {}, folder_run or {}
     table_run = table_run or {}
     out = []
+    decided = deciders(ch)
     for key, g in ch.groupby("key", sort=True):
-        d = _decider(g)
+        d = decided.loc[key]
         counted = g[g["basis"] == "published"]
         verdict = "synthetic" if counted.empty else d["status"]
         own = [s for s in g["study"] if s != "audit"]
@@ -354,10 +363,11 @@ def read(path: Path) -> pd.DataFrame:
     return df
 
 
-def from_reports(findings: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(ledger, rows) from the published results of every evaluation's primary run and the
-    audit's ``findings`` (run here when not given)."""
-    from analysis import audit
+def from_reports(inputs: LedgerInputs | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(ledger, rows) from the published results of every evaluation's primary run and what the
+    ledger takes from ``data/raw`` (:mod:`analysis.ledger_inputs`; computed here when not
+    given)."""
+    from analysis import ledger_inputs
     from analysis.pipeline.config import evaluations
     from analysis.report import scoreboard
 
@@ -376,9 +386,9 @@ def from_reports(findings: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd
             if len(parts) >= 3 and parts[:2] == ("data", "raw") and ev.study != "audit":
                 folder_study.setdefault(parts[2], ev.study)
                 folder_run.setdefault(parts[2], ev.runs[0].id)
-    findings = audit.run_audit() if findings is None else findings
-    return build(rows, findings, statements(), folder_study, folder_run,
-                 shown_tables(evs)), rows
+    inputs = ledger_inputs.compute() if inputs is None else inputs
+    return build(rows, inputs.findings, inputs.statements, folder_study, folder_run,
+                 shown_tables(evs), inputs.finding_keys), rows
 
 
 _FINDINGS_FOR = re.compile(r"findings_for\(([^)]*)\)")

@@ -115,3 +115,28 @@ def test_parameter_check_names_the_run_file(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "n.yaml: run 'r' sets unknown parameter(s) ['treshold']" in err
     assert not (tmp_path / "out.json").exists()
+
+
+def _python(code: str) -> str:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=paths.ROOT, check=True)
+    return out.stdout.strip()
+
+
+def test_the_pipelines_own_processes_do_not_import_pandas():
+    # the parameter check, the notebook runner and the ledger's input step start without
+    # pandas (0.65 s each, 60 processes in a cold build); the notebooks' kernels import it
+    assert _python("import sys, analysis.pipeline.params, analysis.pipeline.run_notebook, "
+                   "analysis.outfiles; print('pandas' in sys.modules)") == "False"
+
+
+@pytest.mark.parametrize("order", ["import analysis.paths, pandas",
+                                   "import pandas, analysis.paths",
+                                   "import analysis.report.numbers, pandas"])
+def test_pandas_keeps_its_own_string_storage_whichever_is_imported_first(order):
+    assert _python(f"{order}; print(pandas.get_option('mode.string_storage'), "
+                   "type(pandas.array(['a', None]).dtype).__name__, "
+                   "pandas.array(['a', None]).dtype.storage)") == "python StringDtype python"

@@ -115,7 +115,8 @@ def environment() -> jinja2.Environment:
 
 def _documents(findings: pd.DataFrame, led: pd.DataFrame) -> list[dict]:
     by_key = led.set_index("key") if len(led) else pd.DataFrame()
-    findings = findings.assign(key=ledger.finding_keys(findings))
+    if "key" not in findings.columns:  # the ledger's inputs carry it (analysis.ledger_inputs)
+        findings = findings.assign(key=ledger.finding_keys(findings))
     docs = []
     for source_file, g in findings.groupby("source_file", sort=True):
         fails = g[g["outcome"] == "fail"].sort_values(["consequence", "id"],
@@ -197,13 +198,18 @@ def render_audit_page(findings: pd.DataFrame, led: pd.DataFrame,
     )
 
 
-def build(out_dir: Path) -> None:
+def build(out_dir: Path, inputs_file: Path | None = None) -> None:
     """Write ``findings.csv``, ``findings.resource.json`` and ``audit.html`` into ``out_dir``
-    from the published results of every primary run and the audit's findings."""
+    from the published results of every primary run and the audit's findings with what else the
+    ledger takes from ``data/raw``: read from ``inputs_file``
+    (``python -m analysis.ledger_inputs`` wrote it), else computed here."""
+    from analysis import ledger_inputs
     from analysis.report.build_index import write_if_changed
 
-    findings = audit.run_audit()
-    led, rows = ledger.from_reports(findings)
+    inputs = (ledger_inputs.compute() if inputs_file is None
+              else ledger_inputs.read(inputs_file))
+    findings = inputs.findings.assign(key=inputs.finding_keys)
+    led, rows = ledger.from_reports(inputs)
     ledger.write(led, out_dir)
     published = (Path(out_dir) / "results" / "consistency_audit.csv").is_file()
     write_if_changed(Path(out_dir) / "audit.html",
@@ -212,10 +218,11 @@ def build(out_dir: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m analysis.report.audit_page OUT_DIR", file=sys.stderr)
+    if len(args) not in (1, 2):
+        print("usage: python -m analysis.report.audit_page OUT_DIR [LEDGER_INPUTS_FILE]",
+              file=sys.stderr)
         return 2
-    build(Path(args[0]))
+    build(Path(args[0]), Path(args[1]) if len(args) == 2 else None)
     return 0
 
 
