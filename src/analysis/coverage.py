@@ -366,6 +366,10 @@ def render(table: pd.DataFrame, classified: pd.DataFrame,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    from analysis.report import numbers
+
+    env.filters.update(integer=numbers.integer, share=numbers.share,
+                       plain=lambda x: numbers.number(x, 0 if float(x).is_integer() else 1))
     missing = classified[classified["status"] == "not_covered"]
     words = words if words is not None else pd.DataFrame(columns=["status"])
     return env.get_template("coverage.html.j2").render(

@@ -187,7 +187,7 @@ def show_audit(found: Any, caption: str) -> None:
     from analysis.report.tables import show_table
 
     view = found.assign(outcome=found["outcome"].map(AUDIT_WORDS).fillna(found["outcome"]))
-    show_table(view, {"item": "Relation declared in the table", "outcome": "Verdict",
+    show_table(view, {"relation": "Relation declared in the table", "outcome": "Verdict",
                       "arithmetic": "Arithmetic"}, caption=caption)
 
 

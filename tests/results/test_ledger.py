@@ -99,3 +99,20 @@ def test_index_and_audit_page_agree(full_build):
     assert {c: audit[("all studies", c)] for c in totals} == totals
     led = ledger.read(full_build.root / "reports" / "findings.csv")
     assert int(totals["printed numbers"]) == int((led["verdict"] != "synthetic").sum())
+
+
+def test_every_evidence_n_names_a_results_row_of_the_build(rows):
+    # config/evidence.yaml names the results row holding each pilot's n; a renamed row showed a
+    # dash on the evidence page for three pilots without failing anything
+    import yaml
+
+    from analysis.report import evidence
+
+    config = yaml.safe_load(evidence.CONFIG.read_text(encoding="utf-8"))
+    named = {name: spec["n"]["result"] for name, spec in config.items() if spec.get("n")}
+    missing = {name: rid for name, rid in named.items() if rid not in set(rows["id"])}
+    assert missing == {}
+    shown = {name: evidence.n_of(config[name]["n"], rows) for name in named}
+    assert shown["poh_jeugd_business_case"] == "638 cases in 2019"
+    assert shown["poh_jeugd_referrals"] == "2,513 clients seen 2016–2020"
+    assert shown["prepost_questionnaires"] == "19 family members answering"

@@ -336,7 +336,10 @@ def test_unchecked_tables_are_listed(raw_root):
     from analysis import ledger
     from analysis.report.audit_page import render_audit_page
 
-    assert "not checked (1):\ndemo_text." in render_audit_page(f, ledger.build(_no_rows()))
+    html = render_audit_page(f, ledger.build(_no_rows()))
+    # named by its title for the reader; the table's name stays in the markup as provenance
+    assert "not checked\n(1)</summary>" in html
+    assert '<li data-table="demo_text">' in html
 
 
 # --- results rows, group means, text restatements, the audit page ------------------------------

@@ -1,5 +1,5 @@
 """The audit page speaks words and one number convention: its counts tables are headed in words,
-its studies named by their pages' titles, and no value reads in scientific notation or as nan."""
+its tables named by their titles, and no value reads in scientific notation or as nan."""
 
 from __future__ import annotations
 
@@ -25,10 +25,10 @@ def test_every_count_column_and_study_has_words():
          "n_checks": [1]}), pd.DataFrame(
         {"basis": ["published"], "status": ["extension"], "study": ["gezinsregie"]}))
     assert set(board.columns) | set(severity.COUNTED) <= set(audit_page.COLUMN_WORDS)
-    names = audit_page.study_names()
-    assert names["gezinsregie"].startswith("Gezinsregie household costs before and after; ")
-    assert names["audit"] == "Consistency audit of every published table"
-    assert all("_" not in n for n in names.values())
+    # a transcribed table is named by its title and its document's, never by its key alone
+    assert audit_page.table_title("ut_practices") == (
+        "Deelnemende praktijken en varianten (Pilot Praktijkvarianten)")
+    assert audit_page.table_title("no_such_table") == "no_such_table"
 
 
 def test_arithmetic_gets_true_minus_signs():

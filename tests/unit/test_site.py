@@ -140,3 +140,7 @@ def test_a_changed_navigation_rewrites_every_page(tmp_path, monkeypatch):
     assert site.NAV_STAMP not in site.stage(evs)  # unchanged: only changed pages are written
     (tmp_path / "reports" / "audit.html").write_text("<html><body><h1>A</h1></body></html>")
     assert site.NAV_STAMP in site.stage(evs)  # the audit page joins the "Reading" section
+    # a page renamed: every sidebar shows its title (it kept the old one before the stamp held
+    # the titles)
+    monkeypatch.setitem(site.WRAPPED, "audit.html", "Ledger, renamed")
+    assert site.NAV_STAMP in site.stage(evs)

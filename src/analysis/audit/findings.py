@@ -176,11 +176,16 @@ def group_row_means(parts: pd.DataFrame, group: pd.Series, columns: Sequence[str
 
 
 def findings_for(*tables: str) -> pd.DataFrame:
-    """The audit's findings on ``tables`` (item, outcome, arithmetic, id; and the check, the
+    """The audit's findings on ``tables`` (item, the item in words as ``relation``
+    (:mod:`analysis.audit.words`: what a page shows), outcome, arithmetic, id; and the check, the
     printed and computed values and the printed cell's label, to pick a finding by its cell):
     what a notebook shows when it needs the internal consistency of its own tables, instead of
     checking it again."""
+    from analysis.audit.words import in_words
+
     f = run_audit(tables=tables)
     cols = ["table", "item", "outcome", "arithmetic", "id", "check", "published", "computed",
             "published_label"]
-    return f.loc[f["table"].isin(tables), cols].reset_index(drop=True)
+    f = f.loc[f["table"].isin(tables), cols].reset_index(drop=True)
+    f.insert(2, "relation", in_words(f))
+    return f

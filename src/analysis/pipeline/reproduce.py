@@ -224,14 +224,17 @@ def build_index() -> int:
 
 def build_coverage() -> int:
     """``reports/coverage.html`` and its CSVs (analysis.coverage), rebuilt only when the results,
-    the transcriptions or the coverage tables are newer than the page; 0 or 1."""
+    the transcriptions, the coverage tables or the page's code and template are newer than the
+    page; 0 or 1."""
     from analysis import coverage, paths
 
     page, results_csv = paths.REPORTS / "coverage.html", paths.REPORTS / "results.csv"
     if not results_csv.is_file() or not paths.SEEDS.is_dir():
         return 0  # the scan reads the five sources (ZORGPILOTS_SEEDS or ../shared/seeds)
+    code = Path(coverage.__file__)
     inputs = [results_csv, *(paths.ROOT / "data").glob("raw/*/*"),
-              *(paths.ROOT / "data" / "coverage").glob("*")]
+              *(paths.ROOT / "data" / "coverage").glob("*"),
+              code, code.parent / "templates" / "coverage.html.j2"]  # a changed page, too
     if newer_than_inputs(page, inputs):
         return 0
     return _step("the coverage page", lambda: coverage.build(results_csv, paths.REPORTS) is None)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -60,19 +61,6 @@ def minus_signs(text: object) -> str:
     return re.sub(r"(?<![\w.,])-(?=\d)", numbers.MINUS, text)
 
 
-def study_names() -> dict[str, str]:
-    """Each study of the ledger in words: the titles of its pages (up to the first comma or
-    colon), joined."""
-    from analysis.pipeline.config import evaluations
-
-    names: dict[str, list[str]] = {}
-    for ev in evaluations():
-        short = ev.title.split(":")[0].split(",")[0].split(" — ")[0].strip()
-        if short not in names.setdefault(ev.study, []):
-            names[ev.study].append(short)
-    return {study: "; ".join(titles) for study, titles in names.items()}
-
-
 def default_reading(f: pd.Series) -> str:
     """One line on what a failed check means for the report's conclusion (built from the check)."""
     pub, comp, rel = f["published"], f["computed"], f["rel_difference"]
@@ -105,6 +93,22 @@ def default_reading(f: pd.Series) -> str:
         return ("This mean is impossible for the printed number of integer values (GRIM); the "
                 "mean, the n, or both are misprinted.")
     return f"Printed {_fmt(pub)}, computed {_fmt(comp)}."
+
+
+@cache
+def table_title(name: str) -> str:
+    """A transcribed table named for a reader: its title (the data dictionary's) and its source
+    document's title; the table's name stays in the page's markup as provenance."""
+    from analysis import rawdata
+    from analysis.report.sources import name_sources
+
+    try:
+        descriptor = rawdata.entry(name).descriptor
+    except (KeyError, FileNotFoundError):
+        return name
+    source = (descriptor.get("sources") or [{}])[0].get("title", "")
+    title = str(descriptor.get("title") or name)
+    return f"{title} ({name_sources(source)})" if source else title
 
 
 def environment() -> jinja2.Environment:
@@ -147,10 +151,26 @@ def _documents(findings: pd.DataFrame, led: pd.DataFrame) -> list[dict]:
             "source_file": source_file, "anchor": audit.slug(str(source_file)),
             "title": ledger.source_titles().get(str(source_file), str(source_file)),
             "n_fail": len(fails), "n_checked": int(g["outcome"].isin(["pass", "fail"]).sum()),
-            "tables": ", ".join(sorted(g["table"].unique())),
-            "failures": items, "others": others.to_dict("records"),
+            "tables": [(table_title(t), t) for t in sorted(g["table"].unique())],
+            "failures": items,
+            "others": others.assign(table_title=[table_title(t) for t in others["table"]])
+            .to_dict("records"),
         })
     return docs
+
+
+def _ledger_groups(led: pd.DataFrame) -> list[dict]:
+    """The ledger's discrepancies (counted mismatches) per study page, pages in the index's
+    order and most severe first within each; a page's group carries the anchor
+    ``study-<run>`` its study page links to (:func:`analysis.report.site.audit_link`)."""
+    from analysis.pipeline.config import evaluations
+
+    order = {ev.runs[0].id: i for i, ev in enumerate(evaluations())}
+    rows = _ledger_rows(led)
+    pages = sorted({r["page_run"] for r in rows},
+                   key=lambda run: (order.get(run, len(order)), run))
+    return [{"anchor": f"study-{run}", "title": ledger.page_title(run),
+             "rows": [r for r in rows if r["page_run"] == run]} for run in pages]
 
 
 def _ledger_rows(led: pd.DataFrame) -> list[dict]:
@@ -168,7 +188,8 @@ def _ledger_rows(led: pd.DataFrame) -> list[dict]:
                      "reason": r.reason, "arithmetic": minus_signs(r.arithmetic),
                      "ids": str(r.ids).split(";"), "decided_by": r.decided_by,
                      "audit": str(r.decided_kind) != "recomputation",
-                     "run": r.run, "page": ledger.page_title(str(r.page)),
+                     "run": r.run, "page_run": str(r.page),
+                     "page": ledger.page_title(str(r.page)),
                      "page_href": ledger.page_link(str(r.page))})
     return rows
 
@@ -184,14 +205,20 @@ def render_audit_page(findings: pd.DataFrame, led: pd.DataFrame,
         raise ValueError(f"findings lack columns {missing}")
     summary = audit.audit_summary(findings) if len(findings) else pd.DataFrame(
         columns=[*audit.OUTCOMES, "checked"])
+    from analysis.pipeline.config import evaluations
+    from analysis.report import scoreboard
+
+    evs = evaluations()
+    titles = {r.id: ev.title for ev in evs for r in ev.runs}
+    board = scoreboard.board(scoreboard.by_page(led, rows, evs), titles,
+                             lambda run: f"html/{run}.html" if run in titles else "")
     return environment().get_template("audit.html.j2").render(
-        ledger_board=ledger.counts(led, rows),
-        words=COLUMN_WORDS, study_names=study_names(),
+        **board, words=COLUMN_WORDS,
         summary_columns=list(summary.columns),
         summary=[(str(i), [int(v) for v in row]) for i, row in summary.iterrows()],
         documents=_documents(findings, led),
-        ledger_rows=_ledger_rows(led),
-        unchecked=list(findings.attrs.get("unchecked_tables", [])),
+        ledger_groups=_ledger_groups(led),
+        unchecked=[(table_title(t), t) for t in findings.attrs.get("unchecked_tables", [])],
         # only the audit's findings have an anchor on this page (a results row id may not)
         finding_ids=set(findings["id"].astype(str)) if "id" in findings.columns else set(),
         audit_results=audit_results,

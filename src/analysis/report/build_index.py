@@ -100,13 +100,6 @@ def is_placeholder(data: bytes) -> bool:
     return data == _placeholder()
 
 
-#: the severities of a mismatch in the scoreboard's folded cell, with their words (one, many)
-SEVERITY_WORDS = {"error": ("error", "errors"),
-                  "inconsistency": ("inconsistency", "inconsistencies"),
-                  "denominator": ("unstated denominator", "unstated denominators"),
-                  "rounding": ("rounding", "rounding"), "wording": ("wording", "wording")}
-
-
 def _card_counts(row: pd.Series | None) -> list[tuple[str, str, str]]:
     """(label, badge class, count) of a card: its printed numbers by verdict, then its
     extensions and synthetic numbers (from the page's row of the scoreboard)."""
@@ -154,23 +147,17 @@ def page_context() -> dict:
         )
     items = [] if led is None else key_discrepancies(led, titles, rows)
     errors, groups = discrepancy_groups(items, [ev.runs[0].id for ev in evs])
-    page_board = [] if by_page is None else [
-        {"page": page, "title": "All studies" if page == "all studies" else
-         titles.get(page, page), "total": page == "all studies",
-         "href": "" if page == "all studies" or not (
-             paths.REPORTS / "html" / f"{page}.html").is_file() else f"html/{page}.html",
-         "row": row}
-        for page, row in by_page.iterrows()
-        if page == "all studies" or row["printed numbers"] or row["synthetic (not counted)"]]
+    def href(page: str) -> str:
+        built = (paths.REPORTS / "html" / f"{page}.html").is_file()
+        return f"html/{page}.html" if built else ""
+
+    table = scoreboard.board(by_page, titles, href)
     audit = (paths.REPORTS / "audit.html").is_file()
     bench_path = paths.REPORTS / "benchmarks.json"
     bench = json.loads(bench_path.read_text()) if bench_path.is_file() else None
     return {
         "cards": cards,
-        "page_board": page_board,
-        "page_total": None if by_page is None else by_page.loc["all studies"],
-        "severities": [s for s in SEVERITY_WORDS],
-        "severity_words": SEVERITY_WORDS,
+        **table,
         "key_discrepancies": items,
         "errors": errors,
         "discrepancy_groups": groups,

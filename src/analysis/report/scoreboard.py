@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from analysis import paths, results
@@ -51,3 +53,27 @@ def by_page(led: pd.DataFrame, rows: pd.DataFrame | None,
     pages = [p for p in order if p in table.index]
     pages += sorted(p for p in table.index if p not in pages and p != "all studies")
     return table.reindex([*pages, "all studies"])
+
+
+#: the severities of a mismatch in the scoreboard's folded cell, with their words (one, many)
+SEVERITY_WORDS = {"error": ("error", "errors"),
+                  "inconsistency": ("inconsistency", "inconsistencies"),
+                  "denominator": ("unstated denominator", "unstated denominators"),
+                  "rounding": ("rounding", "rounding"), "wording": ("wording", "wording")}
+
+
+def board(by_page_table: pd.DataFrame | None, titles: dict[str, str],
+          href: Callable[[str], str]) -> dict:
+    """What ``templates/scoreboard_table.html.j2`` shows (the index and the audit page): a row
+    per study page named by its title (linked where ``href`` gives a link), pages with no printed
+    number left out, then ``All studies``; and the totals row."""
+    if by_page_table is None:
+        return {"page_board": [], "page_total": None, "severities": list(SEVERITY_WORDS),
+                "severity_words": SEVERITY_WORDS}
+    rows = [{"page": page, "total": page == "all studies",
+             "title": "All studies" if page == "all studies" else titles.get(page, page),
+             "href": "" if page == "all studies" else href(page), "row": row}
+            for page, row in by_page_table.iterrows()
+            if page == "all studies" or row["printed numbers"] or row["synthetic (not counted)"]]
+    return {"page_board": rows, "page_total": by_page_table.loc["all studies"],
+            "severities": list(SEVERITY_WORDS), "severity_words": SEVERITY_WORDS}

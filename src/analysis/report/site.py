@@ -37,7 +37,7 @@ BACK = "[← All evaluations](../index.md)"
 #: the navigation (toctree) last built, beside the sources (not a page: Sphinx ignores the name)
 NAV_STAMP = ".navigation"
 #: pages the report package writes into ``reports/`` that the site wraps, with their titles
-WRAPPED = {"audit.html": "Consistency audit of every transcribed table",
+WRAPPED = {"audit.html": "Ledger of findings: every printed number and its checks",
            "coverage.html": "Coverage of the printed numbers"}
 
 
@@ -324,10 +324,11 @@ def stage(evs: tuple[Evaluation, ...] | None = None) -> list[str]:
     reading = ["evidence"] + [name.removesuffix(".html") for name in wrapped]
     toc = (toctree("Reading", reading) + toctree("Studies", studies)
            + toctree("Scenarios", scenarios) + toctree("Reference", ["glossary", "references"]))
-    # every page's sidebar shows the toctree: when it changes, every page must be written again
-    # (Sphinx writes only the pages whose sources changed), see build()
+    # every page's sidebar shows the toctree with the pages' titles: when either changes, every
+    # page must be written again (Sphinx writes only the pages whose sources changed), see build()
+    nav = toc + "\n".join([*WRAPPED.values(), *(titles[k] for k in sorted(titles))]) + "\n"
     wanted.add(SRC / NAV_STAMP)
-    if write_if_changed(SRC / NAV_STAMP, toc):
+    if write_if_changed(SRC / NAV_STAMP, nav):
         changed.append(NAV_STAMP)
     put("index.md", f"# {head}\n\n{myst_raw(body)}\n" + toc)
     for name in wrapped:
