@@ -76,8 +76,9 @@ def test_every_job_went_through_sbatch(slurm_build):
         evs = [e for e in pc.evaluations() if e.name in SLURM_EVALUATIONS]
         runs = [r for e in evs for r in e.runs]
         synth = {s.output for e in evs for s in e.synthetic_data}
-    # + 1: the ledger (findings and audit page) is a cluster job too
-    assert len(submitted) == len(runs) + len(synth) + 1, log[-4000:]
+    # + 2: the ledger inputs (findings, keys and statements from data/raw) and the
+    # ledger (findings table and audit page) are cluster jobs too
+    assert len(submitted) == len(runs) + len(synth) + 2, log[-4000:]
     completed = {m.group(1) for m in re.finditer(
         r"JobId=(\d+) .*JobState=COMPLETED .*WorkDir=" + re.escape(str(root)) + r" ", jobcomp)}
     assert completed == set(submitted), jobcomp
