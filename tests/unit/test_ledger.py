@@ -166,6 +166,29 @@ def test_subgroup_sizes_of_a_printed_share():
     assert subgroup_sizes(50, 30, 20, 0) == []
 
 
+def test_subgroup_sizes_searches_only_the_window_that_can_fit():
+    # the same sizes as testing every n below N, for shares printed to 0-2 decimals, zeros and
+    # counts of zero included
+    import numpy as np
+
+    def every_n(percent, count, denominator, decimals):
+        n = np.arange(max(int(count), 1), int(denominator), dtype=float)
+        tol = 0.5 * 10.0 ** -decimals + 1e-9 * abs(percent)
+        return n[np.abs(100.0 * count / n - percent) <= tol].astype(int).tolist()
+
+    rng = np.random.default_rng(3)
+    cases = [(0, 0, 40, 0), (0.0, 3, 5000, 1), (100, 7, 30, 0), (33.33, 1, 900, 2)]
+    for _ in range(300):
+        d = int(rng.integers(0, 3))
+        count = int(rng.integers(0, 400))
+        cases.append((round(float(rng.uniform(0, 100)), d), count,
+                      int(rng.integers(1, 5000)), d))
+    for percent, count, denominator, d in cases:
+        assert subgroup_sizes(percent, count, denominator, d) == \
+            every_n(percent, count, denominator, d), (percent, count, denominator, d)
+    assert any(subgroup_sizes(*c) for c in cases[4:])
+
+
 def test_a_whole_number_reached_twice_is_not_a_double_check():
     # 8849 households recounted from an input (the notebook) and the printed categories' sum
     # (the audit's totals check) agree whenever the report is right: two claims, not one

@@ -95,10 +95,17 @@ def subgroup_sizes(percent: float, count: float, denominator: float,
     ``100 · count / n`` rounds to the printed ``percent``: the unstated subgroups a printed
     share fits, e.g. 61,7% = 29 / 47 (not 29 / 221)."""
     lo, hi = max(int(count), 1), int(denominator) - 1
+    tol = tolerance_for(decimals) + 1e-9 * abs(percent)
+    # 100·count/n falls as n grows, so the sizes that fit form one interval: solve for its ends
+    # (widened by two for floating point) and test only that window, not every n below N
+    if percent + tol > 0:
+        lo = max(lo, math.floor(100.0 * count / (percent + tol)) - 2)
+    if percent - tol > 0:
+        hi = min(hi, math.ceil(100.0 * count / (percent - tol)) + 2)
     if hi < lo:
         return []
     n = np.arange(lo, hi + 1, dtype=float)
-    ok = np.abs(100.0 * count / n - percent) <= tolerance_for(decimals) + 1e-9 * abs(percent)
+    ok = np.abs(100.0 * count / n - percent) <= tol
     return n[ok].astype(int).tolist()
 
 
