@@ -101,3 +101,24 @@ def test_every_table_validates():
         except rawdata.DataValidationError as exc:
             failures[name] = str(exc)
     assert not failures, json.dumps(failures, indent=1)
+
+
+def _one_table(tmp_path, monkeypatch, text):
+    pkg = write(tmp_path, text) / "datapackage.json"
+    pkg.write_text(json.dumps({"resources": [DESCRIPTOR]}), encoding="utf-8")
+    entry = rawdata.Entry("t", DESCRIPTOR, pkg)
+    monkeypatch.setattr(rawdata, "catalog", lambda root=None: {"t": entry})
+
+
+def test_load_without_check_reads_the_same_table_and_still_names_a_bad_cell(tmp_path,
+                                                                           monkeypatch):
+    _one_table(tmp_path, monkeypatch, "team,n,line\nA,5,10\n")
+    unchecked = rawdata.load("t", check=False)
+    assert unchecked["n"].tolist() == [5] and str(unchecked["n"].dtype) == "Int64"
+    assert unchecked.equals(rawdata.load("t"))
+    bad = tmp_path / "bad"
+    bad.mkdir()  # another folder: the loads are cached per file
+    _one_table(bad, monkeypatch, "team,n,line\nA,5,10\nB,vijf,11\n")
+    with pytest.raises(rawdata.DataValidationError) as err:
+        rawdata.load("t", check=False)  # pandas cannot read it: validated after all
+    assert "line 3" in str(err.value) and "column 'n'" in str(err.value)

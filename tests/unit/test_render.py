@@ -126,3 +126,22 @@ def test_no_private_names_of_any_library():
     private += [a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
                 for a in n.names if a.name.startswith("_")]
     assert private == []
+
+
+def test_the_index_recognises_the_placeholder_by_its_title_only(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.report import placeholder
+
+    placeholder.write(tmp_path / "p.png")
+    assert placeholder.is_placeholder((tmp_path / "p.png").read_bytes())
+    # a real figure of the same size is not one, nor is something that is no PNG
+    fig, ax = plt.subplots(figsize=(4, 2.5))
+    ax.text(0.5, 0.5, "no figure in this report", ha="center", va="center")
+    fig.savefig(tmp_path / "real.png", metadata={"Software": None})
+    plt.close(fig)
+    assert not placeholder.is_placeholder((tmp_path / "real.png").read_bytes())
+    assert not placeholder.is_placeholder(b"not a png")

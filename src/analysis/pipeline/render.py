@@ -23,6 +23,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
 
+from analysis.report import placeholder
 from analysis.report.sources import name_sources
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -93,20 +94,6 @@ def headline_png(nb: nbformat.NotebookNode) -> bytes | None:
     return None
 
 
-def placeholder_png(path: Path) -> None:
-    """A small figure saying the report has none."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(4, 2.5))
-    ax.text(0.5, 0.5, "no figure in this report", ha="center", va="center")
-    ax.set_axis_off()
-    fig.savefig(path, metadata={"Software": None})
-    plt.close(fig)
-
-
 def render(executed: Path, outdir: Path) -> None:
     nb = nbformat.read(executed, as_version=4)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -117,7 +104,7 @@ def render(executed: Path, outdir: Path) -> None:
         (outdir / name).write_text(html, encoding="utf-8")
     png = headline_png(nb)
     if png is None:
-        placeholder_png(outdir / "headline.png")
+        placeholder.write(outdir / "headline.png")
     else:
         (outdir / "headline.png").write_bytes(png)
 

@@ -15,9 +15,7 @@ import base64
 import contextlib
 import json
 import platform
-import struct
 from datetime import UTC, datetime
-from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from analysis import versions as versions_mod
 from analysis.pipeline.config import evaluations
 from analysis.report import discrepancies, numbers, scoreboard
 from analysis.report.failures import failed_runs
+from analysis.report.placeholder import is_placeholder
 from analysis.versions import PACKAGES
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "index.html.j2"
@@ -79,25 +78,6 @@ def _png_data_uri(path: Path) -> str | None:
     if is_placeholder(data):
         return None
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
-
-
-@cache
-def _placeholder() -> bytes:
-    import tempfile
-
-    from analysis.pipeline.render import placeholder_png
-
-    with tempfile.TemporaryDirectory() as tmp:
-        placeholder_png(Path(tmp) / "p.png")
-        return (Path(tmp) / "p.png").read_bytes()
-
-
-def is_placeholder(data: bytes) -> bool:
-    """True for the headline PNG the pipeline writes when a report has no figure
-    (:func:`analysis.pipeline.render.placeholder_png`); rendered only for a PNG of its size."""
-    if data[12:16] != b"IHDR" or struct.unpack(">II", data[16:24]) != (400, 250):
-        return False
-    return data == _placeholder()
 
 
 def _card_counts(row: pd.Series | None) -> list[tuple[str, str, str]]:
