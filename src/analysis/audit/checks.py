@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from analysis.audit.record import _g, finding
+from analysis.audit.record import _g, finding, to_decimals
 from analysis.results import tolerance_for, within
 
 
@@ -79,7 +79,7 @@ def check_percentage(item: str, percent: float | None, count: float | None,
                        unit=unit, outcome="skipped", arithmetic="denominator is 0")
     computed = scale * count / denominator
     arith = (f"{_g(count)} / {_g(denominator)} × {_g(scale)} = {computed:.4g}; "
-             f"printed {_g(percent)} (to {decimals} decimal(s))")
+             f"printed {_g(percent)} ({to_decimals(decimals)})")
     f = finding("percentages", item, percent, computed, tolerance_for(decimals),
                 decimals=decimals, arithmetic=arith, lines=lines, unit=unit)
     if f["outcome"] == "fail" and scale == 100 and float(count).is_integer():
@@ -304,9 +304,9 @@ def check_restatement(item: str, value: float | None, value_decimals: int,
     why = ("half a unit of the restated value; the origin is an exact count" if origin_exact
            else "half a unit: printed to the same digit, the two must be equal" if same
            else "half a unit of each, both are rounded")
-    arith = (f"origin {_g(origin)}{sc} = {computed:,.6g} (printed to {origin_decimals} "
-             f"decimal(s)); restated as {_g(value)} (to {value_decimals} decimal(s)); tolerance "
-             f"±{tol:g} = {why}")
+    arith = (f"origin {_g(origin)}{sc} = {computed:,.6g} (printed "
+             f"{to_decimals(origin_decimals)}); restated as {_g(value)} "
+             f"({to_decimals(value_decimals)}); tolerance ±{tol:g} = {why}")
     return finding("restates", item, value, computed, tol, decimals=value_decimals,
                    arithmetic=arith, lines=lines, unit=unit)
 

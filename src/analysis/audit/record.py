@@ -56,6 +56,11 @@ def _g(x: float | None) -> str:
     return f"{x:,.6g}" if abs(x) < 1e6 else f"{x:,.2f}"
 
 
+def to_decimals(decimals: int) -> str:
+    """How a number was printed, for arithmetic strings: "to 0 decimals", "to 1 decimal"."""
+    return f"to {decimals} decimal{'' if decimals == 1 else 's'}"
+
+
 def _lines(lines: Iterable[Any]) -> str:
     """Sorted unique line numbers as ``"12"`` or ``"12-14"`` or ``"12,15"``."""
     vals = sorted({int(v) for v in lines if _num(v) is not None})

@@ -41,7 +41,16 @@ from analysis.audit.checks import (
     check_sum,
     sum_tolerance,
 )
-from analysis.audit.record import CHECKS, AuditStructureError, _frame, _g, _lines, _num, finding
+from analysis.audit.record import (
+    CHECKS,
+    AuditStructureError,
+    _frame,
+    _g,
+    _lines,
+    _num,
+    finding,
+    to_decimals,
+)
 from analysis.results import tolerance_for
 
 SCHEMA_PATH = Path(__file__).with_name("structure.schema.json")
@@ -526,7 +535,7 @@ class _Audit:
                             f["tolerance"] + abs(float(spec.get("scale", 1))) * extra,
                             decimals=v.decimals, lines=f["lines"],
                             arithmetic=(f"{' + '.join(_g(x) for x in vals)} = {_g(total)}; "
-                                        f"restated as {_g(v.value)} (to {v.decimals} decimal(s)); "
+                                        f"restated as {_g(v.value)} ({to_decimals(v.decimals)}); "
                                         "tolerance: half a unit of the restatement plus half a "
                                         "unit of each rounded part"))
             out.append(_at(v, f))
