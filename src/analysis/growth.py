@@ -124,6 +124,15 @@ class Reference:
         return out[0], out[1], out[2]
 
 
+def reference_name(name: str) -> str:
+    """A reference in words for labels and prose ("nl1997" → "Dutch 1997"), from the title of
+    its table in the data dictionary."""
+    if name not in _TABLES:
+        raise KeyError(f"unknown growth reference {name!r}; one of {sorted(_TABLES)}")
+    title = str(rawdata.entry(_TABLES[name]).descriptor.get("title", name))
+    return title.split(" BMI-for-age")[0].split(" growth reference")[0].strip()
+
+
 def _readonly(a: np.ndarray) -> np.ndarray:
     a = np.ascontiguousarray(a, dtype="float64")
     a.setflags(write=False)

@@ -154,7 +154,10 @@ def show_results(frame: Any, caption: str, ids: list[str] | None = None,
     from analysis.report.tables import show_table
 
     rows = frame.set_index("id").loc[ids].reset_index() if ids is not None else frame
-    cols = dict(RESULT_COLUMNS, **({"note": "Arithmetic and note"} if note else {}))
+    from analysis.report.tables import Col
+
+    cols = dict(RESULT_COLUMNS,
+                **({"note": Col("Arithmetic and note", "arithmetic")} if note else {}))
     show_table(results_view(rows), cols, caption=caption)
 
 
@@ -184,11 +187,11 @@ AUDIT_WORDS = {"pass": "holds", "fail": "does not hold", "info": "information",
 
 def show_audit(found: Any, caption: str) -> None:
     """Show the audit's findings on a notebook's tables (``analysis.audit.findings_for``)."""
-    from analysis.report.tables import show_table
+    from analysis.report.tables import Col, show_table
 
     view = found.assign(outcome=found["outcome"].map(AUDIT_WORDS).fillna(found["outcome"]))
     show_table(view, {"relation": "Relation declared in the table", "outcome": "Verdict",
-                      "arithmetic": "Arithmetic"}, caption=caption)
+                      "arithmetic": Col("Arithmetic", "arithmetic")}, caption=caption)
 
 
 def as_printed(frame: Any, column: str = "value", decimals: str = "decimals") -> Any:

@@ -14,6 +14,8 @@ import matplotlib.axes
 import numpy as np
 import pandas as pd
 
+from analysis.report import numbers
+
 #: cohorts above this many children get the summary form (a notebook parameter)
 MAX_INDIVIDUAL = 2000
 QUANTILES = 1001
@@ -30,7 +32,8 @@ def draw(axes: tuple[matplotlib.axes.Axes, matplotlib.axes.Axes], ev: pd.DataFra
          relevant: float, mean: float, reference: str,
          max_individual: int = MAX_INDIVIDUAL) -> str:
     """Waterfall and start-to-follow-up panels of ``ev`` (columns dz, direction, decrease,
-    months, z_0, z_1); per child up to ``max_individual`` children, else summarised."""
+    months, z_0, z_1); per child up to ``max_individual`` children, else summarised.
+    ``reference`` names the growth reference on the axis, in words ("Dutch 1997")."""
     n = len(ev)
     individual = n <= max_individual
     ax = axes[0]
@@ -51,8 +54,8 @@ def draw(axes: tuple[matplotlib.axes.Axes, matplotlib.axes.Axes], ev: pd.DataFra
         ax.set_xlabel("children sorted by change (percentile)")
         ax.set_title(f"Change, sorted ({QUANTILES} quantiles of {n:,} children)")
     ax.axhline(relevant, color="black", ls="--", lw=0.8,
-               label=f"clinically relevant ({relevant:g})")
-    ax.axhline(mean, color="#264653", lw=1, label=f"mean {mean:.2f}")
+               label=f"clinically relevant ({numbers.number(relevant, 2)})")
+    ax.axhline(mean, color="#264653", lw=1, label=f"mean {numbers.number(mean, 2)}")
     ax.set_ylabel("change in BMI z-score (SDS)")
     ax.legend(fontsize=8)
 

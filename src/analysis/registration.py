@@ -262,6 +262,18 @@ def schema_enum(name: str) -> list[str]:
     raise KeyError(f"registration schema has no field {name!r}")
 
 
+def label(name: str, code: str) -> str:
+    """A field's code in English words, from the schema's ``enumLabels`` ("Dutch | English"):
+    ``label("support_variant", "poh_jeugd")`` → "practice nurse youth"; the code itself (with
+    spaces for underscores) when the schema has no label for it."""
+    for f in fields():
+        if f["name"] == name:
+            labels = f.get("enumLabels") or f.get("x-list", {}).get("itemLabels") or {}
+            text = str(labels.get(code, ""))
+            return text.split(" | ")[-1].strip() if text else code.replace("_", " ")
+    raise KeyError(f"registration schema has no field {name!r}")
+
+
 def suppressed(table: pd.DataFrame, min_cell_count: int, basis: str = "real") -> pd.DataFrame:
     """A share table (:func:`share_table` and friends) with counts below ``min_cell_count``
     blanked, with their shares and intervals, complementary within each ``group`` (the

@@ -710,3 +710,11 @@ def test_a_run_restricted_to_tables_gives_the_whole_runs_findings_and_ids_for_th
         assert len(expected) > 0
         pd.testing.assert_frame_equal(part, expected)
     assert run_audit(tables=["pohr_help_questions"]).attrs["tables_without_structure"] == []
+
+
+def test_how_a_number_was_printed_in_words():
+    from analysis.audit.record import to_decimals
+
+    assert [to_decimals(d) for d in (0, 1, 2, -1, -3)] == [
+        "to 0 decimals", "to 1 decimal", "to 2 decimals", "to the nearest 10",
+        "to the nearest 1,000"]

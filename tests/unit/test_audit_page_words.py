@@ -32,7 +32,9 @@ def test_every_count_column_and_study_has_words():
 
 
 def test_arithmetic_gets_true_minus_signs():
+    from analysis.report import numbers
+
     text = "reproduced 44,365 vs published 49,742 (difference -5,377.03); 4.9-2 = 2.9; L12-14"
-    assert audit_page.minus_signs(text) == (
+    assert numbers.in_text(text) == (
         "reproduced 44,365 vs published 49,742 (difference \u22125,377.03); 4.9-2 = 2.9; L12-14")
-    assert audit_page.minus_signs(float("nan")) == ""
+    assert numbers.in_text(float("nan")) == ""

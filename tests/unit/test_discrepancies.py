@@ -139,3 +139,14 @@ def test_ledger_rows_in_words_for_a_reader_table():
     assert rounded["printed_text"].iat[0] == "€ 980,000"  # printed to thousands: 0 decimals
     assert list(out["arithmetic_text"]) == ["28,748,498 / 648 = 44,365; printed 49,742.",
                                             "\u22122 + 6.5"]
+
+
+def test_a_note_after_the_preamble_keeps_the_preamble_as_its_arithmetic():
+    # the note says what the recomputed value is, not how: the values must stay beside it
+    text = ("reproduced 4.38796 vs published 4.9 (difference -0.512037; tolerance ±0.05). "
+            "the correct pooled mean of the categories above € 30,000")
+    assert discrepancies.arithmetic(text) == (
+        "Reproduced 4.38796 vs published 4.9 (difference \u22120.512037; tolerance ±0.05). "
+        "The correct pooled mean of the categories above € 30,000")
+    assert discrepancies.arithmetic(
+        "reproduced 2 vs published 3 (difference -1); 1 + 1 = 2") == "1 + 1 = 2"

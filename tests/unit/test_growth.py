@@ -402,3 +402,12 @@ def test_who_range_as_anthroplus_scores_it_and_out_of_range_counted_with_reason(
     assert reasons.filter(like="above").tolist() == [1]
     assert "60-228 months (as WHO AnthroPlus scores it)" in reasons.index[0]
     assert z.attrs["counts"]["below_range"] == 2 and z.attrs["counts"]["above_range"] == 1
+
+
+def test_references_are_named_in_words_from_the_data_dictionary():
+    from analysis import growth
+
+    assert [growth.reference_name(r) for r in ("nl1997", "nl1980", "who2007")] == [
+        "Dutch 1997", "Dutch 1980", "WHO 2007"]
+    with pytest.raises(KeyError, match="unknown growth reference"):
+        growth.reference_name("cdc2000")

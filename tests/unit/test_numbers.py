@@ -120,3 +120,14 @@ def test_axis_formatter():
     assert n.axis_formatter("share", 0)(0.25, 0) == "25%"
     with pytest.raises(ValueError):
         n.axis_formatter("euro")
+
+
+def test_numbers_inside_an_arithmetic_text_follow_the_convention():
+    from analysis.report.numbers import in_text
+
+    assert in_text("origin 1,074,904 = 1.0749e+06") == "origin 1,074,904 = 1,074,900"
+    assert in_text("748,644 + -257,130 = 491,514") == "748,644 + \u2212257,130 = 491,514"
+    # ranges, keys and line spans keep their hyphens; a tiny number is not written with 24 zeros
+    assert in_text("2019-2020, L12-14, pohr_t4-b") == "2019-2020, L12-14, pohr_t4-b"
+    assert in_text("p 4e-25, share 1.5e-05") == "p 4 \u00d7 10\u207b\u00b2\u2075, share 0.000015"
+    assert in_text(None) == ""

@@ -172,3 +172,11 @@ def test_population_scale_path_names_line_and_column(tmp_path):
                 "line 15, column 'contacts_actual': constraint-error: maximum is 100"]
     assert [any(p.startswith(e) for p in err.value.problems) for e in expected] == [True] * 5
     assert len(err.value.problems) == len(expected)
+
+
+def test_codes_in_english_words_from_the_schema_labels():
+    from analysis import registration
+
+    assert registration.label("support_variant", "poh_jeugd") == "practice nurse youth"
+    assert registration.label("lead_after_clarification", "huisarts") == "GP back in the lead"
+    assert registration.label("support_variant", "not_a_code") == "not a code"

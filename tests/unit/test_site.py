@@ -21,7 +21,9 @@ def test_parameters_in_words():
     assert site.describe("coordinator_hours_per_week", 3.0) == "coordinator hours per week 3"
     assert site.describe("reference", "who2007") == "reference WHO 2007"
     assert site.describe("poh_ggz_youth_share", 0.25) == "POH GGZ youth share 25.0%"
-    assert site.describe("input_path", "data/processed/q_seed7.csv") == "input from q seed7"
+    assert site.describe("input_path", "data/processed/q_seed7.csv") == \
+        "another synthetic sample (seed 7)"
+    assert site.describe("input_path", "data/raw/x/own_file.csv") == "input from own file"
     assert site.describe("coordinator_cost_used", None) == \
         "coordinator cost computed from the report's own figures"
     note = "EUR per household as used in Tabel 5; set to None to use hours × weeks × rate"
@@ -46,11 +48,28 @@ def test_every_configured_scenario_has_a_title_in_words():
             assert r.id not in title and "{" not in title and "_" not in title.split(": ", 1)[1]
 
 
-def test_parameter_table():
-    table = site.parameter_table(run({"municipality": "Meerssen", "share_not_referred": 0.657}))
-    assert table.splitlines() == ["| Parameter | Value in this scenario |", "|---|---|",
-                                  "| `municipality` | Meerssen only |",
-                                  "| `share_not_referred` | 65.7% |"]
+def test_parameter_table_says_what_changes_in_words_against_the_study_page():
+    # gezinsregie_costs declares coordinator_cost_used = 8000 (the printed € 8.000)
+    study = Run(id="gezinsregie_costs", notebook="notebooks/gezinsregie_costs.ipynb",
+                parameters={}, primary=True, evaluation="gezinsregie_costs")
+    scenario = Run(id="gezinsregie_costs__x", notebook="notebooks/gezinsregie_costs.ipynb",
+                   parameters={"coordinator_cost_used": 7875.0}, primary=False,
+                   evaluation="gezinsregie_costs")
+    ev = Evaluation(name="gezinsregie_costs", notebook=study.notebook, title="Costs", study="s",
+                    source="", summary="", inputs=(), runs=(study, scenario))
+    table = site.parameter_table(ev, scenario)
+    assert table.splitlines()[0] == ("| Parameter | In this scenario | On the study page "
+                                     "| Name in the notebook |")
+    assert table.splitlines()[2] == ("| Coordinator cost | € 7,875 | € 8,000 "
+                                     "| `coordinator_cost_used` |")
+    assert site.scenario_title(ev, scenario) == "Costs: coordinator cost € 7,875"
+    # a parameter set to the value the study page uses anyway is no change: not in the title
+    same = Run(id="gezinsregie_costs__y", notebook=study.notebook,
+               parameters={"coordinator_cost_used": 8000, "rho_base": 0.3}, primary=False,
+               evaluation="gezinsregie_costs")
+    ev2 = Evaluation(name="gezinsregie_costs", notebook=study.notebook, title="Costs", study="s",
+                     source="", summary="", inputs=(), runs=(study, same))
+    assert "coordinator" not in site.scenario_title(ev2, same)
 
 
 def test_index_links_point_at_site_pages():
@@ -76,7 +95,11 @@ def test_verdict_and_n():
     rows = pd.DataFrame({"status": ["reproduced"] * 47 + ["mismatch", "extension"],
                          "id": [f"r{i}" for i in range(49)],
                          "reproduced": [638.0] + [1.0] * 48, "published": [638] * 49})
-    assert evidence.verdict(rows) == "47 of 48 published numbers reproduced; **1 mismatch**"
+    counts = pd.Series({"printed numbers": 47, "reproduced": 45, "mismatch": 1,
+                        "not_reproducible": 1})
+    assert evidence.verdict(counts) == ("45 of 47 printed numbers reproduced; **1 mismatch**; "
+                                        "1 not reproducible")
+    assert evidence.verdict(None) == "no published number to check"
     assert evidence.n_of({"result": "r0", "label": "cases in 2019"}, rows) == "638 cases in 2019"
     assert evidence.n_of(None, rows) == "\u2013"
 
@@ -144,3 +167,15 @@ def test_a_changed_navigation_rewrites_every_page(tmp_path, monkeypatch):
     # the titles)
     monkeypatch.setitem(site.WRAPPED, "audit.html", "Ledger, renamed")
     assert site.NAV_STAMP in site.stage(evs)
+
+
+def test_a_value_with_a_meaning_of_its_own_is_shown_in_words():
+    # praktijkwijzer_norm declares practice_list_size = 0  # …; 0: no own practice
+    nb = "notebooks/praktijkwijzer_norm.ipynb"
+    study = Run(id="p", notebook=nb, parameters={}, primary=True, evaluation="p")
+    scenario = Run(id="p__6000", notebook=nb, parameters={"practice_list_size": 6000},
+                   primary=False, evaluation="p")
+    ev = Evaluation(name="p", notebook=nb, title="P", study="s", source="", summary="",
+                    inputs=(), runs=(study, scenario))
+    assert site.parameter_table(ev, scenario).splitlines()[2] == \
+        "| Practice list size | 6,000 | no own practice | `practice_list_size` |"

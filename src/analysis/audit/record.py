@@ -57,7 +57,10 @@ def _g(x: float | None) -> str:
 
 
 def to_decimals(decimals: int) -> str:
-    """How a number was printed, for arithmetic strings: "to 0 decimals", "to 1 decimal"."""
+    """How a number was printed, for arithmetic strings: "to 0 decimals", "to 1 decimal", "to
+    the nearest 1,000" (decimals −3: printed to thousands)."""
+    if decimals < 0:
+        return f"to the nearest {10 ** -decimals:,}"
     return f"to {decimals} decimal{'' if decimals == 1 else 's'}"
 
 

@@ -16,7 +16,6 @@ nothing checked is hidden. Text from the data is escaped (jinja2 autoescape).
 from __future__ import annotations
 
 import math
-import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -53,12 +52,6 @@ def _fmt(x: float | None) -> str:
         return numbers.number(x, 0)
     digits = max(0, 3 - math.floor(math.log10(abs(x)))) if x else 0
     return numbers.number(x, digits).rstrip("0").rstrip(".") if digits else numbers.number(x, 0)
-
-
-def minus_signs(text: object) -> str:
-    """Arithmetic text with a true minus sign before each negative number ("-5,377" → "−5,377")."""
-    text = "" if numbers.is_missing(text) else str(text)
-    return re.sub(r"(?<![\w.,])-(?=\d)", numbers.MINUS, text)
 
 
 def default_reading(f: pd.Series) -> str:
@@ -139,7 +132,7 @@ def _documents(findings: pd.DataFrame, led: pd.DataFrame) -> list[dict]:
                 "item": f["item"], "reading": f["reading"] or default_reading(f),
                 "published": _fmt(f["published"]), "computed": _fmt(f["computed"]),
                 "rel": "" if pd.isna(rel) else numbers.share(rel, 2),
-                "arithmetic": minus_signs(f["arithmetic"]),
+                "arithmetic": numbers.in_text(f["arithmetic"]),
                 "source": f["source"], "consequence": f"{f['consequence']:.4f}",
                 "restated": f["restated_in_text"], "key": f["key"],
                 "severity": "" if entry is None else entry["severity"],
@@ -185,7 +178,7 @@ def _ledger_rows(led: pd.DataFrame) -> list[dict]:
                      "source": r.source, "printed": _fmt(float(r.printed)),
                      "unit": "" if numbers.is_missing(r.unit) else r.unit,
                      "quantity": r.quantity, "severity": r.severity, "rule": r.rule,
-                     "reason": r.reason, "arithmetic": minus_signs(r.arithmetic),
+                     "reason": r.reason, "arithmetic": numbers.in_text(r.arithmetic),
                      "ids": str(r.ids).split(";"), "decided_by": r.decided_by,
                      "audit": str(r.decided_kind) != "recomputation",
                      "run": r.run, "page_run": str(r.page),

@@ -111,8 +111,10 @@ def quantity(key: str) -> Quantity | None:
         name = title or english  # the row label says no more than the column's title
     else:
         name = f"{title} ({english})" if title and english else (title or english or column)
-    decimals = field.get("decimals")
-    if "decimals" in row.index and not numbers.is_missing(row["decimals"]):
+    decimals = 0 if field.get("type") == "integer" else field.get("decimals")
+    # a row's own ``decimals`` says how its value (or its percentage) was printed, not its count
+    if ("decimals" in row.index and not numbers.is_missing(row["decimals"])
+            and field.get("type") != "integer" and (column == "value" or decimals is None)):
         decimals = int(row["decimals"])
     statement = str(row["statement_nl"]) if "statement_nl" in row.index and not \
         numbers.is_missing(row["statement_nl"]) else ""
@@ -208,9 +210,14 @@ def consequence(rule: str, reason: str) -> str:
 
 
 def arithmetic(text: str) -> str:
-    """The arithmetic of a ledger row without its "reproduced … vs published …" preamble."""
-    rest = _PREFIX.sub("", str(text or "")).strip()
-    rest = re.sub(r"(?<![\w.,])-(?=\d)", numbers.MINUS, rest)  # a true minus before a number
+    """The arithmetic of a ledger row without its "reproduced … vs published …" preamble (the
+    sentence before it says both values), unless what follows the preamble is a note without a
+    computation or a list of its own (no "=" or ":"): then the preamble is the arithmetic and
+    stays."""
+    rest = _PREFIX.sub("", str(text or "")).strip().lstrip(";,. ")
+    if "=" not in rest and ":" not in rest:
+        rest = re.sub(r"\. ([a-z])", lambda m: ". " + m.group(1).upper(), str(text or "").strip())
+    rest = numbers.in_text(rest)  # a true minus before a number, no scientific notation
     return rest[:1].upper() + rest[1:] if rest else ""
 
 

@@ -1,8 +1,9 @@
 """The evidence summary page: each pilot's headline claims, the verdict, and the design behind it.
 
 Generated from data: the claims are the report's own words (``text_values`` transcriptions, with
-their line), the verdict counts the rows of ``reports/results.csv``, n is read from a results row,
-and the design is described in words in ``config/evidence.yaml``. No number is typed.
+their line), the verdict counts the study page's printed numbers (the scoreboard's row), n is
+read from a results row, and the design is described in words in ``config/evidence.yaml``.
+No number is typed.
 """
 
 from __future__ import annotations
@@ -39,15 +40,16 @@ def claims(spec: list[dict]) -> list[str]:
     return out
 
 
-def verdict(rows: pd.DataFrame) -> str:
-    """The reproduction's verdict in words, from the run's results rows."""
-    count = {s: int((rows["status"] == s).sum()) for s in
-             ("reproduced", "mismatch", "not_reproducible", "extension")}
-    checked = count["reproduced"] + count["mismatch"] + count["not_reproducible"]
-    if checked == 0:
+def verdict(counts: pd.Series | None) -> str:
+    """The reproduction's verdict in words: the study page's printed numbers by verdict, the
+    same counts as the scoreboard of the index and the audit page (one row of
+    :func:`analysis.report.scoreboard.by_page`)."""
+    if counts is None or int(counts["printed numbers"]) == 0:
         return "no published number to check"
-    text = (f"{numbers.integer(count['reproduced'])} of {numbers.integer(checked)} published "
-            f"numbers reproduced")
+    count = {s: int(counts[s]) for s in ("printed numbers", "reproduced", "mismatch",
+                                          "not_reproducible")}
+    text = (f"{numbers.integer(count['reproduced'])} of "
+            f"{numbers.integer(count['printed numbers'])} printed numbers reproduced")
     if count["mismatch"]:
         text += f"; **{numbers.integer(count['mismatch'])} mismatch" \
                 + ("es" if count["mismatch"] > 1 else "") + "**"
@@ -92,11 +94,15 @@ def page(evs: tuple[Evaluation, ...], primary: set[str]) -> str:
     path = paths.REPORTS / "results.csv"
     results = pd.read_csv(path) if path.is_file() else pd.DataFrame(
         columns=["run", "id", "status", "published", "reproduced"])
+    from analysis.report import build_index, scoreboard
+
+    board = scoreboard.by_page(build_index.current_ledger(), scoreboard.gather(evs), evs)
     lines = ["# Evidence summary", "", "[← All evaluations](index.md)", "",
              "What each pilot claimed, in the report's own words, whether the published numbers "
              "behind it could be reproduced, and how strong the design behind the claim is. "
              "Claims are quoted as printed (Dutch); the study pages explain every mismatch.", "",
-             "| Evaluation | Headline claims (as printed) | Reproduction | Design behind it |",
+             "| Evaluation | Headline claims (as printed) "
+             "| Reproduction (its printed numbers, as on the scoreboard) | Design behind it |",
              "|---|---|---|---|"]
     added = ["", "## What the added analyses say", ""]
     for ev in evs:
@@ -104,10 +110,10 @@ def page(evs: tuple[Evaluation, ...], primary: set[str]) -> str:
         if spec is None:
             continue
         run = ev.runs[0].id
-        rows = results.loc[results["run"] == run]
         link = f"[{ev.title}](studies/{run}.ipynb)"
         lines.append("| " + " | ".join(cell(x) for x in (
-            link, "<br>".join(claims(spec.get("claims", []))) or numbers.DASH, verdict(rows),
+            link, "<br>".join(claims(spec.get("claims", []))) or numbers.DASH, verdict(
+                board.loc[run] if run in board.index else None),
             design(spec, results))) + " |")
         added += [f"**{link}.** {name_sources(ev.summary)}", ""]
     lines += added

@@ -18,13 +18,36 @@ No scientific notation is ever produced.
 from __future__ import annotations
 
 import math
+import re
 from numbers import Real
 
 MINUS = "\u2212"
 DASH = "\u2013"  # shown for a missing value
 
-__all__ = ["DASH", "MINUS", "axis_formatter", "eur", "integer", "is_missing", "number", "p_value",
-           "percent", "quoted_nl", "share", "signed"]
+__all__ = ["DASH", "MINUS", "axis_formatter", "eur", "in_text", "integer", "is_missing", "number",
+           "p_value", "percent", "quoted_nl", "share", "signed"]
+
+
+_SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.(\d+))?)e([+-]?\d+)\b")
+_SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3"
+                             "\u2074\u2075\u2076\u2077\u2078\u2079")
+_HYPHEN_MINUS = re.compile(r"(?<![\w.,])-(?=\d)")
+
+
+def in_text(text: object) -> str:
+    """Numbers inside a text the code wrote (an audit's arithmetic) in the convention: a true
+    minus sign before a negative number ("-5,377" → "−5,377") and no scientific notation, written
+    out to the digits it had ("1.0749e+06" → "1,074,900")."""
+    text = "" if is_missing(text) else str(text)
+
+    def written_out(m: re.Match[str]) -> str:
+        digits = len((m.group(1)).replace(".", "").lstrip("0")) or 1
+        exponent = int(m.group(3))
+        if abs(exponent) > 9:  # 30 zeros say nothing: "4 × 10⁻²⁵"
+            return f"{m.group(1)} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+        return number(float(m.group(0)), max(0, digits - 1 - exponent))
+
+    return _HYPHEN_MINUS.sub(MINUS, _SCIENTIFIC.sub(written_out, text))
 
 
 def is_missing(value: object) -> bool:

@@ -57,18 +57,51 @@ ACRONYMS = {"poh": "POH", "ggz": "GGZ", "bmi": "BMI", "its": "ITS", "who2007": "
             "eur": "€"}
 
 
-def parameter_notes(notebook: str | Path) -> dict[str, str]:
-    """The comment after each parameter in the notebook's ``parameters`` cell, by name."""
+def _parameters_source(notebook: str | Path) -> str:
+    """The source of the notebook's ``parameters`` cell ("" when there is none)."""
     import json
 
     path = paths.resolve(str(notebook))
     if not path.is_file():
-        return {}
+        return ""
     cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
     cell = next((c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])), None)
-    source = "".join(cell["source"]) if cell else ""
-    return {m.group(1): m.group(2).strip()
-            for m in re.finditer(r"^(\w+)\s*=[^#\n]*#\s*(.*)$", source, re.M)}
+    return "".join(cell["source"]) if cell else ""
+
+
+def parameter_notes(notebook: str | Path) -> dict[str, str]:
+    """The comment after each parameter in the notebook's ``parameters`` cell, by name."""
+    return {m.group(1): m.group(2).strip() for m in
+            re.finditer(r"^(\w+)\s*=[^#\n]*#\s*(.*)$", _parameters_source(notebook), re.M)}
+
+
+def parameter_defaults(notebook: str | Path) -> dict[str, object]:
+    """The default value of each parameter (the literal the ``parameters`` cell assigns)."""
+    import ast
+
+    out: dict[str, object] = {}
+    try:
+        tree = ast.parse(_parameters_source(notebook))
+    except SyntaxError:
+        return out  # the pipeline's parameter check reports it, naming the line
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            try:
+                out[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                continue
+    return out
+
+
+def varied_parameters(ev: Evaluation, run: Run) -> dict[str, tuple[object, object]]:
+    """The parameters in which ``run`` differs from the study page (the evaluation's first run):
+    name → (value in this run, value on the study page), defaults of the notebook included."""
+    defaults = parameter_defaults(run.notebook)
+    study = {**defaults, **ev.runs[0].parameters}
+    mine = {**defaults, **run.parameters}
+    return {k: (mine[k], study.get(k)) for k in sorted(run.parameters)
+            if run is ev.runs[0] or mine[k] != study.get(k)}
 
 
 def none_means(note: str) -> str:
@@ -98,27 +131,49 @@ def describe(name: str, value: object, note: str = "") -> str:
             return f"{words} {numbers.integer(value)}"
         return f"{words} {numbers.number(value, 2).rstrip('0').rstrip('.')}"
     if isinstance(value, str) and "/" in value:
+        seed = re.fullmatch(r".*?_?seed(\d+)", Path(value).stem)
+        if seed:  # the same generator with another seed: what the reader needs to know
+            return f"another synthetic sample (seed {seed.group(1)})"
+        if Path(value).stem.endswith("synthetic"):
+            return "the default synthetic sample"
         return f"{words.removesuffix(' path')} from {Path(value).stem.replace('_', ' ')}"
     return f"{words} {ACRONYMS.get(str(value), value)}"
 
 
 def scenario_title(ev: Evaluation, run: Run) -> str:
-    """A scenario page's title: the study's title and, in words, what the scenario varies."""
+    """A scenario page's title: the study's title and, in words, what the scenario varies
+    (only what differs from the study page)."""
     notes = parameter_notes(run.notebook)
-    varied = "; ".join(describe(k, v, notes.get(k, "")) for k, v in sorted(run.parameters.items())
+    varied = "; ".join(describe(k, v, notes.get(k, ""))
+                       for k, (v, _) in varied_parameters(ev, run).items()
                        if not k.endswith("_html_path"))
     return f"{ev.title}: {varied}" if varied else ev.title
 
 
-def parameter_table(run: Run) -> str:
-    """The scenario's parameters as a small Markdown table (name, value in words)."""
+def _value_words(key: str, value: object, note: str) -> str:
+    """A parameter's value in words, without its name ("€ 7,875", "Maastricht only")."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # a value with a meaning of its own in the notebook's comment ("0: no own practice")
+        said = re.search(rf"(?<![\w.]){re.escape(repr(value))}\s*:\s*([^;]+)", note)
+        if said:
+            return said.group(1).strip().rstrip(".")
+    words = " ".join(ACRONYMS.get(w, w) for w in key.split("_")).removesuffix(" used")
+    shown = describe(key, value, note).removeprefix(words.removesuffix(" path")).strip()
+    return shown or str(value)
+
+
+def parameter_table(ev: Evaluation, run: Run) -> str:
+    """What the scenario changes, as a small Markdown table: each parameter in words, its value
+    here and on the study page, and its name in the notebook (for a rerun)."""
     notes = parameter_notes(run.notebook)
-    rows = ["| Parameter | Value in this scenario |", "|---|---|"]
-    for key, value in sorted(run.parameters.items()):
+    rows = ["| Parameter | In this scenario | On the study page | Name in the notebook |",
+            "|---|---|---|---|"]
+    for key, (value, study) in varied_parameters(ev, run).items():
         words = " ".join(ACRONYMS.get(w, w) for w in key.split("_")).removesuffix(" used")
-        shown = describe(key, value, notes.get(key, "")).removeprefix(
-            words.removesuffix(" path")).strip()
-        rows.append(f"| `{key}` | {shown or value} |")
+        name = words[:1].upper() + words[1:].removesuffix(" path") + (
+            " file" if words.endswith(" path") else "")
+        rows.append(f"| {name} | {_value_words(key, value, notes.get(key, ''))} | "
+                    f"{_value_words(key, study, notes.get(key, ''))} | `{key}` |")
     return "\n".join(rows)
 
 
@@ -144,6 +199,11 @@ def stage_notebook(src: Path, dst: Path, title: str | None, preface: str) -> boo
                     data[mime] = name_sources(text)
             if "text/markdown" in data:  # generated text: a printed "$" is not math
                 data["text/markdown"] = re.sub(r"(?<!\\)\$", r"\\$", data["text/markdown"])
+        alts = [str(out["data"].get("text/plain", "")) for out in cell.get("outputs", [])
+                if "image/png" in out.get("data", {})]
+        if alts and alts[0].strip() and not alts[0].startswith("<Figure"):
+            # show_figure's alt text (not matplotlib's repr): myst-nb's image option per cell
+            cell.metadata.setdefault("mystnb", {})["image"] = {"alt": alts[0].strip()}
     first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
     lines = first.source.splitlines() if first is not None else []
     heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
@@ -250,6 +310,10 @@ def audit_link(ev: Evaluation, prefix: str = "../") -> str:
     text = audit.read_text(encoding="utf-8")
     anchor = next((f"#study-{key}" for key in (ev.name, ev.study)
                    if f'id="study-{key}"' in text), "")
+    if not anchor:  # the audit page lists no discrepancy of this study: say so, do not send the
+        # reader to the top of the page to look for one
+        return (f'No discrepancy of this study on the <a href="{prefix}audit.html">audit '
+                'page</a>')
     return f'<a href="{prefix}audit.html{anchor}">Audit findings for this study</a>'
 
 
@@ -307,7 +371,7 @@ def stage(evs: tuple[Evaluation, ...] | None = None) -> list[str]:
                 preface = (f"{BACK} · Scenario of [{ev.title}](../studies/{ev.runs[0].id}.ipynb)"
                            f"{audit}"
                            "\n\nThis page is the same analysis with these parameters changed:\n\n"
-                           + parameter_table(run))
+                           + parameter_table(ev, run))
                 title = titles[run.id]
                 scenarios.append(rel[:-6])
             dst = SRC / rel

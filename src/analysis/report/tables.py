@@ -54,7 +54,9 @@ class Col:
     """How one column is shown: header in words, kind of number, decimals, unit."""
 
     label: str
-    kind: str = "text"  # text | eur | number | integer | percent | share | signed | p | id
+    # text | arithmetic (text with numbers in the convention) | eur | number | integer | percent
+    # | share | signed | p | id
+    kind: str = "text"
     decimals: int = 0
     unit: str | None = None  # defaults from the kind ("€", "%"); "" for none
 
@@ -66,6 +68,8 @@ class Col:
         dash = numbers.DASH
         if self.kind == "text":
             return lambda v: dash if numbers.is_missing(v) else str(v)
+        if self.kind == "arithmetic":
+            return lambda v: dash if numbers.is_missing(v) else numbers.in_text(v)
         if self.kind not in KINDS:
             raise ValueError(f"unknown column kind {self.kind!r}; one of {sorted(KINDS)}, text")
         fmt = KINDS[self.kind]
@@ -101,7 +105,7 @@ def styled(frame: pd.DataFrame, columns: Mapping[str, Col | str] | None = None,
     styler = shown.style.format(cells)
     styler = styler.hide(axis="index").relabel_index([html.escape(h) for h in headers],
                                                       axis="columns")
-    numeric = [c for c, spec in specs.items() if spec.kind != "text"]
+    numeric = [c for c, spec in specs.items() if spec.kind not in ("text", "arithmetic")]
     styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
     styler = styler.set_uuid(_uuid(frame, caption)).set_table_attributes('class="reader-table"')
     if caption:

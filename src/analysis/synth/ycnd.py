@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import growth, rawdata
+from analysis.report import numbers
 
 GROUP_SIZE = 50
 LONG_SIZE = 14
@@ -234,27 +235,25 @@ def generate(seed: int, t: Targets | None = None, reference: str = REFERENCE) ->
                 "phase"]]
 
 
-def _pct(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",") + " %"
-
-
 def label(t: Targets | None = None) -> str:
     """One sentence for pages and banners: which published margins the cohort matches, which
-    only approximately, and what is invented (numbers read from ``data/raw/ycnd``)."""
+    only approximately, and what is invented (numbers read from ``data/raw/ycnd``, shown in the
+    one number convention of :mod:`analysis.report.numbers`)."""
     t = t or targets()
     sh = rawdata.load("ycnd_followup_shares").set_index(["variable", "category_en"])["percent"]
-    classes = " / ".join(_pct(sh["weight_class", c]) for c in CLASSES)
-    change = f"{t.mean_change:.2f}".replace(".", ",").replace("-", "−")
+    classes = " / ".join(numbers.percent(sh["weight_class", c], 1) for c in CLASSES)
     stable, decrease = sh["bmiz_change", "stable"], sh["bmiz_change", "decrease"]
-    return (f"SYNTHETIC cohort (analysis.synth.ycnd): matches the published §5.6 shares stable "
-            f"{_pct(stable)} and decreasing {_pct(decrease)} (band ±{STABLE_BAND:g}), "
-            f"{_pct(sh['bmiz_change_12_18m', 'decrease'])} decreasing at 12-18 months "
-            f"(n = {t.n_long}), mean change {change}, mean age {t.mean_age:g} "
-            f"({t.min_age:g}-{t.max_age:g}) and {_pct(t.mean_months)[:-2]} months "
+    long_decrease = sh["bmiz_change_12_18m", "decrease"]
+    return (f"SYNTHETIC cohort: it matches the published §5.6 shares stable "
+            f"{numbers.percent(stable, 1)} and decreasing {numbers.percent(decrease, 1)} (band "
+            f"±{numbers.number(STABLE_BAND, 2)}), {numbers.percent(long_decrease, 1)} "
+            f"decreasing at 12-18 months (n = {t.n_long}), mean change "
+            f"{numbers.number(t.mean_change, 2)}, mean age {t.mean_age:g} "
+            f"({t.min_age:g}-{t.max_age:g}) and {numbers.number(t.mean_months, 1)} months "
             f"({t.min_months:g}-{t.max_months:g}) at n = {t.n}; the weight classes ({classes}) "
-            f"and {sh['sex', 'girls']:g} % girls only as near as n = {t.n} allows; every "
-            "individual value, the spread of the changes, heights, dates and all associations "
-            "are invented.")
+            f"and {numbers.percent(sh['sex', 'girls'], 0)} girls only as near as n = {t.n} "
+            "allows; every individual value, the spread of the changes, heights, dates and all "
+            "associations are invented.")
 
 
 def write(path: Path, seed: int) -> None:
