@@ -75,3 +75,26 @@ def test_readme_maps_every_notebook():
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     missing = [p.name for p in NOTEBOOKS if p.name not in readme]
     assert not missing, f"README's table of published tables → notebooks lacks {missing}"
+
+
+#: the sections of a short paper every study page has, in this order (issue 15, point 1)
+PAPER = ("Question", "Data", "Method", "Key findings", "Results", "Limitations",
+         "What it means", "Reproducibility")
+
+
+def _headings(nb) -> list[str]:
+    """Level-2 headings of the authored Markdown cells: a heading that a code cell writes is
+    shown by the site as a rubric, not a section, and never reaches its table of contents."""
+    import re
+
+    texts = [cell.source for cell in nb.cells if cell.cell_type == "markdown"]
+    return [h.strip() for t in texts for h in re.findall(r"^## +(.+)$", t, re.M)]
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_study_page_has_the_shape_of_a_short_paper(nb_path):
+    heads = _headings(nbformat.read(nb_path, as_version=4))
+    found = [next((i for i, h in enumerate(heads) if h.startswith(s)), None) for s in PAPER]
+    missing = [s for s, i in zip(PAPER, found, strict=True) if i is None]
+    assert not missing, f"{nb_path.name} has no section {missing} (level-2 headings: {heads})"
+    assert found == sorted(found), f"{nb_path.name}: sections out of order: {heads}"

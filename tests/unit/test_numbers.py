@@ -131,3 +131,12 @@ def test_numbers_inside_an_arithmetic_text_follow_the_convention():
     assert in_text("2019-2020, L12-14, pohr_t4-b") == "2019-2020, L12-14, pohr_t4-b"
     assert in_text("p 4e-25, share 1.5e-05") == "p 4 \u00d7 10\u207b\u00b2\u2075, share 0.000015"
     assert in_text(None) == ""
+
+
+def test_a_count_with_its_noun_in_the_right_number():
+    from analysis.report.numbers import count
+
+    assert count(1, "item") == "1 item"
+    assert count(1086, "printed number") == "1,086 printed numbers"
+    assert [count(n, "child", "children") for n in (0, 1, 3)] == [
+        "0 children", "1 child", "3 children"]

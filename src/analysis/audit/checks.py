@@ -196,8 +196,10 @@ def check_percent_group(item: str, percents: Sequence[float], decimals: int | Se
         n_range = (1, hi)
     sizes = attainable_group_sizes(percents, decimals, *n_range)
     shown = ", ".join(_g(p) for p in percents)
-    arith = (f"group sizes {n_range[0]}–{n_range[1]} that make all {len(percents)} printed "
-             f"percentages ({shown}) attainable: {_ranges(sizes.tolist())}")
+    which = ("the printed percentage" if len(percents) == 1
+             else f"all {len(percents)} printed percentages")
+    arith = (f"group sizes {n_range[0]}–{n_range[1]} that make {which} ({shown}) attainable: "
+             f"{_ranges(sizes.tolist())}")
     if n is None:
         smallest = float(sizes[0]) if len(sizes) else None
         return finding("percent_groups", item, None, smallest, None, decimals=0, lines=lines,

@@ -24,8 +24,8 @@ from numbers import Real
 MINUS = "\u2212"
 DASH = "\u2013"  # shown for a missing value
 
-__all__ = ["DASH", "MINUS", "axis_formatter", "eur", "in_text", "integer", "is_missing", "number",
-           "p_value", "percent", "quoted_nl", "share", "signed"]
+__all__ = ["DASH", "MINUS", "axis_formatter", "count", "eur", "in_text", "integer", "is_missing",
+           "number", "p_value", "percent", "quoted_nl", "share", "signed"]
 
 
 _SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.(\d+))?)e([+-]?\d+)\b")
@@ -94,6 +94,12 @@ def integer(value: float, *, missing: str = DASH) -> str:
     if x != round(x):
         raise ValueError(f"{value!r} is not a whole number")
     return number(x, 0)
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: ``count(1, "item")`` → "1 item",
+    ``count(1086, "item")`` → "1,086 items", ``count(3, "child", "children")`` → "3 children"."""
+    return f"{integer(n)} {noun if int(n) == 1 else (plural or noun + 's')}"
 
 
 def signed(value: float, decimals: int = 0, *, missing: str = DASH) -> str:

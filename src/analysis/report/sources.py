@@ -34,7 +34,7 @@ SOURCES: tuple[Source, ...] = (
            "Gemeente Utrecht", "2020", "Utrecht", "Report (notitie)"),
     Source("001_05c47cd6b59af492.txt", "Praktijkwijzer",
            "Praktijkwijzer voor jeugd- en gezinshulp in de huisartsenpraktijk",
-           "Gemeente Utrecht", "2020 (April)", "Utrecht", "Practice guide"),
+           "Gemeente Utrecht", "2020, April", "Utrecht", "Practice guide"),
     Source("002_5a46a60107538642.txt", "Extra capaciteit buurtteams (news item)",
            "Extra capaciteit buurtteams Jeugd en Gezin voor verstevigen samenwerking met "
            "huisartsen",
