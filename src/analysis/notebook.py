@@ -123,6 +123,19 @@ def _decimals(tolerance: float | None, value: float | None) -> int:
     return 2
 
 
+def _quantity_in_words(quantity: str, row_id: str) -> str:
+    """A results row's quantity for a reader: an audit row's item (``audit__<table>__…``) with
+    the transcription's names in words and without the check's name in brackets."""
+    import re
+
+    if not row_id.startswith("audit__"):
+        return quantity
+    from analysis.audit.words import item_in_words
+
+    table = row_id.split("__")[1]
+    return re.sub(r"\s*\[[a-z_ ]+\]$", "", item_in_words(quantity, table))
+
+
 def results_view(frame: Any) -> Any:
     """Results rows for a reader: quantity, unit, published, recomputed, status, note as text."""
     from analysis.report import numbers
@@ -134,6 +147,8 @@ def results_view(frame: Any) -> Any:
         return numbers.number(float(value), _decimals(tol, float(value)))
 
     out = frame[["quantity", "unit"]].copy()
+    out["quantity"] = [_quantity_in_words(str(q), str(i)) for q, i in
+                       zip(frame["quantity"], frame["id"], strict=True)]
     out["published"] = [cell(v, t) for v, t in zip(frame["published"], frame["tolerance"],
                                                   strict=True)]
     out["reproduced"] = [cell(v, t if not numbers.is_missing(p) else None) for v, t, p in

@@ -72,3 +72,18 @@ def test_show_audit_puts_verdicts_in_words(monkeypatch):
 def test_as_printed_keeps_the_printed_digits():
     tv = pd.DataFrame({"value": [10.0, 8.3, 1074904.0], "decimals": [0, 1, 0]})
     assert notebook.as_printed(tv)["value"].tolist() == ["10", "8.3", "1,074,904"]
+
+
+def test_an_audit_rows_quantity_reads_in_words_without_the_checks_name():
+    from analysis.notebook import results_view
+
+    frame = pd.DataFrame({
+        "id": ["audit__pohr_followup_2019__percent_groups__L1682", "own_row"],
+        "quantity": ["Opvolging (Tabel 4, N=480) \u2013 pohr_followup_2019: pct_all "
+                     "(7 percentages) [percent_groups]", "mean_change stays as written"],
+        "unit": ["persons", ""], "published": [480.0, 1.0], "reproduced": [483.0, 1.0],
+        "tolerance": [0.5, 0.5], "status": ["mismatch", "reproduced"], "note": ["", ""]})
+    shown = list(results_view(frame)["quantity"])
+    assert shown[0] == ("Opvolging (Tabel 4, N=480) \u2013 Percentage of all 480 closed clients "
+                        "(7 percentages)")
+    assert shown[1] == "mean_change stays as written"  # not an audit row: the notebook's words

@@ -140,3 +140,11 @@ def test_a_count_with_its_noun_in_the_right_number():
     assert count(1086, "printed number") == "1,086 printed numbers"
     assert [count(n, "child", "children") for n in (0, 1, 3)] == [
         "0 children", "1 child", "3 children"]
+
+
+def test_a_statement_without_the_text_conversions_formula_markup():
+    from analysis.report.numbers import printed_text, quoted_nl
+
+    assert printed_text("$0,25 * 12 = 3$  uur per week") == "0,25 * 12 = 3  uur per week"
+    assert printed_text("€ 5 en $ 6") == "€ 5 en $ 6"  # one sign is no markup
+    assert quoted_nl("$0,25 * 12 = 3$") == "\u201c0,25 * 12 = 3\u201d"

@@ -71,6 +71,8 @@ def item_in_words(item: str, table: str) -> str:
     names = _names(table)
     if item.startswith(f"{table}: "):  # the table the page shows already: its caption names it
         item = item[len(table) + 2:]
+    # "<title> – <table>: …": the title names the table already
+    item = item.replace(f" \u2013 {table}: ", " \u2013 ")
 
     def words(m: re.Match[str]) -> str:
         name = m.group(0)

@@ -35,7 +35,7 @@ def claims(spec: list[dict]) -> list[str]:
         where = name_sources(f"{source['title']}, {source.get('path', '')}")
         where = re.split(r",? lines? ", where)[0].rstrip(", ")
         at = f", line {int(line)}" if not numbers.is_missing(line) else ""  # an id: no separator
-        quote = numbers.quoted_nl(escape_myst(str(row["statement_nl"])))
+        quote = escape_myst(numbers.quoted_nl(str(row["statement_nl"])))
         out.append(f"{quote} ({escape_myst(where)}{at})")
     return out
 

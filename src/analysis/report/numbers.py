@@ -25,7 +25,7 @@ MINUS = "\u2212"
 DASH = "\u2013"  # shown for a missing value
 
 __all__ = ["DASH", "MINUS", "axis_formatter", "count", "eur", "in_text", "integer", "is_missing",
-           "number", "p_value", "percent", "quoted_nl", "share", "signed"]
+           "number", "p_value", "percent", "printed_text", "quoted_nl", "share", "signed"]
 
 
 _SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.(\d+))?)e([+-]?\d+)\b")
@@ -177,11 +177,18 @@ def dutch_digits(value: float, decimals: int) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def printed_text(text: str) -> str:
+    """A transcribed statement as the page printed it: the text conversion of the sources marks
+    a formula with ``$…$`` ("$0,25 * 12 = 3$"), which the printed page does not show."""
+    return re.sub(r"\$([^$\n]+)\$", r"\1", text)
+
+
 def quoted_nl(printed: str) -> str:
-    """A Dutch value quoted exactly as the source printed it: "“€ 980.235”" (never reformatted)."""
+    """A Dutch value quoted exactly as the source printed it: "“€ 980.235”" (never reformatted;
+    only the text conversion's formula markup removed, :func:`printed_text`)."""
     if not isinstance(printed, str) or not printed.strip():
         raise ValueError("quote the printed text itself, as a non-empty string")
-    return f"\u201c{printed.strip()}\u201d"
+    return f"\u201c{printed_text(printed.strip())}\u201d"
 
 
 def axis_formatter(kind: str = "number", decimals: int = 0):
