@@ -274,6 +274,19 @@ def label(name: str, code: str) -> str:
     raise KeyError(f"registration schema has no field {name!r}")
 
 
+def in_words(table: pd.DataFrame, category: str | None = None,
+             group: str | None = "support_variant") -> pd.DataFrame:
+    """A share table (:func:`share_table`) for a reader: its ``group`` and ``category`` codes in
+    English words from the schema's labels (:func:`label`), "all" as "all cases"; ``None``
+    leaves that column as it is."""
+    out = table.copy()
+    if group is not None and "group" in out.columns:
+        out["group"] = ["all cases" if g == "all" else label(group, str(g)) for g in out["group"]]
+    if category is not None and "category" in out.columns:
+        out["category"] = [label(category, str(c)) for c in out["category"]]
+    return out
+
+
 def suppressed(table: pd.DataFrame, min_cell_count: int, basis: str = "real") -> pd.DataFrame:
     """A share table (:func:`share_table` and friends) with counts below ``min_cell_count``
     blanked, with their shares and intervals, complementary within each ``group`` (the

@@ -180,3 +180,16 @@ def test_codes_in_english_words_from_the_schema_labels():
     assert registration.label("support_variant", "poh_jeugd") == "practice nurse youth"
     assert registration.label("lead_after_clarification", "huisarts") == "GP back in the lead"
     assert registration.label("support_variant", "not_a_code") == "not a code"
+
+
+def test_a_share_table_in_words_for_a_reader():
+    import pandas as pd
+
+    from analysis import registration
+
+    table = pd.DataFrame({"group": ["poh_jeugd", "all"], "category": ["huisarts", "other"],
+                          "count": [3, 5]})
+    shown = registration.in_words(table, "lead_after_clarification")
+    assert list(shown["group"]) == ["practice nurse youth", "all cases"]
+    assert list(shown["category"]) == ["GP back in the lead", "other"]
+    assert list(table["group"]) == ["poh_jeugd", "all"]  # the table itself is left as it was
