@@ -77,3 +77,11 @@ def test_the_figure_shows_what_the_frame_says_sorted_and_without_ids():
     plt.close(fig)
     with pytest.raises(ValueError, match="no discrepancies"):
         figures.discrepancy_figure(top.iloc[0:0], "none")
+
+
+def test_an_error_is_shown_even_when_it_is_not_among_the_furthest():
+    key_cost = f"{BZ}:2444:{TARGET}.mean_cost_eur"
+    top = figures.largest_discrepancies(fails(), {key_cost: "error"}, n=1)
+    assert list(top["severity"]) == ["", "error"]  # the furthest, then the error, by distance
+    assert list(figures.largest_discrepancies(fails(), {key_cost: "error"}, n=1,
+                                              always=())["severity"]) == [""]

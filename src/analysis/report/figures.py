@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -28,9 +29,11 @@ def _value(x: float, decimals: int, unit: str) -> str:
 
 
 def largest_discrepancies(fails: pd.DataFrame, severity: pd.Series | dict,
-                          n: int = 10) -> pd.DataFrame:
+                          n: int = 10, always: tuple[str, ...] = ("error",)) -> pd.DataFrame:
     """The ``n`` printed numbers furthest from what their own table gives (relative), one row
-    per printed number (its largest failed check), most distant first.
+    per printed number (its largest failed check), most distant first; a printed number of a
+    severity in ``always`` (an error a conclusion rests on) is shown even when it is not among
+    the ``n`` furthest, in its place by distance.
 
     ``fails``: failed audit findings (:func:`analysis.audit.run_audit`); ``severity``: the
     ledger's severity by key. Columns: ``key``, ``label`` (the quantity in words), ``published``,
@@ -41,8 +44,9 @@ def largest_discrepancies(fails: pd.DataFrame, severity: pd.Series | dict,
     df = fails[fails["rel_difference"].notna()].assign(key=ledger.finding_keys(fails))
     df = df[df["key"] != ""].sort_values(["rel_difference", "id"], ascending=[False, True],
                                          kind="stable")
-    df = df.drop_duplicates("key").head(n)
+    df = df.drop_duplicates("key")
     sev = dict(severity)
+    df = df[(np.arange(len(df)) < n) | df["key"].map(sev).isin(always).to_numpy()]
     rows = []
     for r in df.itertuples(index=False):
         q = discrepancies.quantity(r.key)
