@@ -98,3 +98,9 @@ def test_every_study_page_has_the_shape_of_a_short_paper(nb_path):
     missing = [s for s, i in zip(PAPER, found, strict=True) if i is None]
     assert not missing, f"{nb_path.name} has no section {missing} (level-2 headings: {heads})"
     assert found == sorted(found), f"{nb_path.name}: sections out of order: {heads}"
+
+
+def test_parameter_defaults_are_the_literals_of_the_parameters_cell():
+    got = params.defaults("notebooks/gezinsregie_costs.ipynb")
+    assert got["coordinator_cost_used"] == 8000 and got["rho_base"] == 0.6
+    assert got["rho_grid"] == [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]

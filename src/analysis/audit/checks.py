@@ -124,7 +124,7 @@ def check_derived_count(item: str, count: float | None, percent: float | None,
                        arithmetic="count, percentage or denominator not printed")
     computed = percent / scale * denominator
     implied = scale * count / denominator if denominator else math.nan
-    arith = (f"{_g(percent)}/{_g(scale)} × {_g(denominator)} = {computed:,.6g}; printed count "
+    arith = (f"{_g(percent)}/{_g(scale)} × {_g(denominator)} = {_g(computed)}; printed count "
              f"{_g(count)} (which is {implied:.4g}% of {_g(denominator)})")
     return finding("percentages", item, count, computed, tolerance_for(count_decimals),
                    decimals=count_decimals, arithmetic=arith, lines=lines, unit=unit)
@@ -140,7 +140,7 @@ def check_ratio(item: str, ratio: float | None, numerator: float | None,
                        arithmetic="ratio, numerator or denominator not printed (or 0)")
     computed = scale * numerator / denominator
     sc = "" if scale == 1 else f" × {_g(scale)}"
-    arith = f"{_g(numerator)} / {_g(denominator)}{sc} = {computed:,.6g}; printed {_g(ratio)}"
+    arith = f"{_g(numerator)} / {_g(denominator)}{sc} = {_g(computed)}; printed {_g(ratio)}"
     return finding("ratios", item, ratio, computed, tolerance_for(decimals), decimals=decimals,
                    arithmetic=arith, lines=lines, unit=unit)
 
@@ -274,9 +274,9 @@ def check_pooled_mean(item: str, total_mean: float | None, means: Sequence[float
     tol = tolerance_for(decimals) + max(tolerance_for(d) for d in pdec)
     unweighted = float(m.mean())
     terms = " + ".join(f"{_g(wi)}×{_g(mi)}" for wi, mi in zip(w, m, strict=True))
-    arith = (f"({terms}) / {_g(w.sum())} = {pooled:,.6g}; printed {_g(total_mean)} "
+    arith = (f"({terms}) / {_g(w.sum())} = {_g(pooled)}; printed {_g(total_mean)} "
              f"(tolerance ±{tol:g}: the part means are rounded too). "
-             f"Unweighted mean of the part means = {unweighted:,.6g}")
+             f"Unweighted mean of the part means = {_g(unweighted)}")
     return finding("pooled_means", item, total_mean, pooled, tol, decimals=decimals,
                    arithmetic=arith, lines=lines, unit=unit)
 
@@ -306,7 +306,7 @@ def check_restatement(item: str, value: float | None, value_decimals: int,
     why = ("half a unit of the restated value; the origin is an exact count" if origin_exact
            else "half a unit: printed to the same digit, the two must be equal" if same
            else "half a unit of each, both are rounded")
-    arith = (f"origin {_g(origin)}{sc} = {computed:,.6g} (printed "
+    arith = (f"origin {_g(origin)}{sc} = {_g(computed)} (printed "
              f"{to_decimals(origin_decimals)}); restated as {_g(value)} "
              f"({to_decimals(value_decimals)}); tolerance ±{tol:g} = {why}")
     return finding("restates", item, value, computed, tol, decimals=value_decimals,

@@ -23,7 +23,8 @@ from analysis.pipeline.config import ConfigError, Evaluation, evaluations
 REQUIRED = ("results_path",)
 
 
-def _parameters_cell(notebook: str) -> str:
+def parameters_cell(notebook: str) -> str:
+    """The source of the notebook's ``parameters`` cell (its first code cell, tagged so)."""
     import nbformat
 
     nb = nbformat.read(paths.resolve(notebook), as_version=4)
@@ -35,9 +36,23 @@ def _parameters_cell(notebook: str) -> str:
     raise ConfigError(f"{notebook}: no code cell")
 
 
+def defaults(notebook: str) -> dict[str, object]:
+    """Each parameter's default value: the literal its ``parameters`` cell assigns (names the
+    cell assigns something other than a literal are left out; :func:`declared` rejects them)."""
+    out: dict[str, object] = {}
+    for node in ast.parse(parameters_cell(notebook)).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            try:
+                out[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                continue
+    return out
+
+
 def declared(notebook: str) -> dict[str, str]:
     """Declared parameters of ``notebook`` → their default source text."""
-    source = _parameters_cell(notebook)
+    source = parameters_cell(notebook)
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:

@@ -57,46 +57,26 @@ ACRONYMS = {"poh": "POH", "ggz": "GGZ", "bmi": "BMI", "its": "ITS", "who2007": "
             "eur": "€"}
 
 
-def _parameters_source(notebook: str | Path) -> str:
-    """The source of the notebook's ``parameters`` cell ("" when there is none)."""
-    import json
-
-    path = paths.resolve(str(notebook))
-    if not path.is_file():
-        return ""
-    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    cell = next((c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])), None)
-    return "".join(cell["source"]) if cell else ""
+def _words(name: str) -> str:
+    """A parameter's name in words: ``poh_ggz_youth_share`` → "POH GGZ youth share"."""
+    return " ".join(ACRONYMS.get(w, w) for w in name.split("_")).removesuffix(" used")
 
 
 def parameter_notes(notebook: str | Path) -> dict[str, str]:
     """The comment after each parameter in the notebook's ``parameters`` cell, by name."""
+    from analysis.pipeline.params import parameters_cell
+
+    if not paths.resolve(str(notebook)).is_file():
+        return {}
     return {m.group(1): m.group(2).strip() for m in
-            re.finditer(r"^(\w+)\s*=[^#\n]*#\s*(.*)$", _parameters_source(notebook), re.M)}
-
-
-def parameter_defaults(notebook: str | Path) -> dict[str, object]:
-    """The default value of each parameter (the literal the ``parameters`` cell assigns)."""
-    import ast
-
-    out: dict[str, object] = {}
-    try:
-        tree = ast.parse(_parameters_source(notebook))
-    except SyntaxError:
-        return out  # the pipeline's parameter check reports it, naming the line
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
-                and isinstance(node.targets[0], ast.Name):
-            try:
-                out[node.targets[0].id] = ast.literal_eval(node.value)
-            except ValueError:
-                continue
-    return out
+            re.finditer(r"^(\w+)\s*=[^#\n]*#\s*(.*)$", parameters_cell(str(notebook)), re.M)}
 
 
 def varied_parameters(ev: Evaluation, run: Run) -> dict[str, tuple[object, object]]:
     """The parameters in which ``run`` differs from the study page (the evaluation's first run):
     name → (value in this run, value on the study page), defaults of the notebook included."""
+    from analysis.pipeline.params import defaults as parameter_defaults
+
     defaults = parameter_defaults(run.notebook)
     study = {**defaults, **ev.runs[0].parameters}
     mine = {**defaults, **run.parameters}
@@ -113,7 +93,7 @@ def none_means(note: str) -> str:
 def describe(name: str, value: object, note: str = "") -> str:
     """One parameter in words: ``municipality=Maastricht`` → "Maastricht only"; ``None`` in
     words from the parameter's comment in the notebook (``note``)."""
-    words = " ".join(ACRONYMS.get(w, w) for w in name.split("_")).removesuffix(" used")
+    words = _words(name)
     if name == "municipality":
         return f"{value} only"
     if value is None:
@@ -157,7 +137,7 @@ def _value_words(key: str, value: object, note: str) -> str:
         said = re.search(rf"(?<![\w.]){re.escape(repr(value))}\s*:\s*([^;]+)", note)
         if said:
             return said.group(1).strip().rstrip(".")
-    words = " ".join(ACRONYMS.get(w, w) for w in key.split("_")).removesuffix(" used")
+    words = _words(key)
     shown = describe(key, value, note).removeprefix(words.removesuffix(" path")).strip()
     return shown or str(value)
 
@@ -169,7 +149,7 @@ def parameter_table(ev: Evaluation, run: Run) -> str:
     rows = ["| Parameter | In this scenario | On the study page | Name in the notebook |",
             "|---|---|---|---|"]
     for key, (value, study) in varied_parameters(ev, run).items():
-        words = " ".join(ACRONYMS.get(w, w) for w in key.split("_")).removesuffix(" used")
+        words = _words(key)
         name = words[:1].upper() + words[1:].removesuffix(" path") + (
             " file" if words.endswith(" path") else "")
         rows.append(f"| {name} | {_value_words(key, value, notes.get(key, ''))} | "
