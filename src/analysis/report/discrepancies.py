@@ -286,3 +286,25 @@ def in_words(led: pd.DataFrame) -> pd.DataFrame:
         shown.append(_fmt(value, d, "" if numbers.is_missing(r.unit) else str(r.unit)))
     return led.assign(name=names, printed_text=shown,
                       arithmetic_text=[arithmetic(a) for a in led["arithmetic"]])
+
+
+def parts_against_total(parts: list[float], total: float, what: str,
+                        unit: str = "cases") -> str:
+    """A printed total that its own parts contradict, in the words every page uses for it.
+
+    The audit calls it an *error* (rule ``stated_total``); what caused it the report does not say,
+    so the sentence names both readings: a misprinted total, or units counted in two categories
+    (parts above the total) or in none (parts below it).
+    """
+    added = sum(parts)
+    terms = " + ".join(numbers.integer(p) for p in parts)
+    diff = added - total
+    if diff == 0:
+        return (f"The {what} add up to {terms} = {numbers.integer(added)} {unit}, the printed "
+                "total.")
+    gap = f"{numbers.integer(abs(diff))} {unit}"
+    cause = (f"{gap} are counted in two categories" if diff > 0 else f"{gap} are in none of them")
+    return (f"The {what} add up to {terms} = {numbers.integer(added)} {unit}, "
+            f"{gap} {'more' if diff > 0 else 'fewer'} than the printed total of "
+            f"{numbers.integer(total)}: the printed total contradicts its own parts. Either the "
+            f"total is misprinted or {cause}; the report does not say which.")
