@@ -113,8 +113,8 @@ def test_cold_build_then_noop_then_targeted_rerun(repo):
     first = snakemake(repo)
     assert first.returncode == 0, first.stderr[-3000:]
     for run in (REAL, "flaky"):
-        assert (repo / f"reports/html/{run}.html").is_file()
-        assert (repo / f"reports/html/{run}-code.html").is_file()
+        assert (repo / f"reports/executed/{run}.ipynb").is_file()
+        assert (repo / f"reports/figures/{run}-headline.png").is_file()
         assert (repo / f"reports/results/{run}.csv").is_file()
     # a second run with nothing changed does no notebook work
     assert planned_jobs(repo) == {}
@@ -122,7 +122,7 @@ def test_cold_build_then_noop_then_targeted_rerun(repo):
     os.utime(repo / "notebooks/flaky.ipynb")
     assert planned_jobs(repo) == {}
     # editing one notebook reruns exactly that notebook's parameter check (a rule whose input is
-    # the notebook), its run (executed and rendered) and publish
+    # the notebook), its run (executed, headline figure) and publish
     edit(repo / "notebooks/flaky.ipynb")
     assert planned_jobs(repo) == {"check_parameters": 1, "run_notebook": 1, "publish": 1,
                                   **LEDGER_JOBS, "publish_all": 1}
@@ -142,7 +142,7 @@ def test_cold_build_then_noop_then_targeted_rerun(repo):
 
 def test_failing_notebook_is_isolated(repo):
     assert snakemake(repo).returncode == 0
-    good_html = (repo / "reports/html/flaky.html").read_bytes()
+    good_executed = (repo / "reports/executed/flaky.ipynb").read_bytes()
     good_csv = (repo / "reports/results/flaky.csv").read_bytes()
     cfg_path = repo / "config/runs/flaky.yaml"
     cfg = yaml.safe_load(cfg_path.read_text())
@@ -158,7 +158,7 @@ def test_failing_notebook_is_isolated(repo):
     ]
     assert "RuntimeError: deliberate failure" in log
     # the failing run's last good report is untouched; the failed notebook is kept for inspection
-    assert (repo / "reports/html/flaky.html").read_bytes() == good_html
+    assert (repo / "reports/executed/flaky.ipynb").read_bytes() == good_executed
     assert (repo / "reports/results/flaky.csv").read_bytes() == good_csv
     assert (repo / "reports/failed/flaky.ipynb").is_file()
     # the other run was rebuilt in the same invocation

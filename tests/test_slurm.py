@@ -84,7 +84,7 @@ def test_every_job_went_through_sbatch(slurm_build):
     assert completed == set(submitted), jobcomp
     # the published reports of every run exist, built on the cluster
     for run in runs:
-        for rel in (f"reports/results/{run.id}.csv", f"reports/html/{run.id}.html"):
+        for rel in (f"reports/results/{run.id}.csv", f"reports/executed/{run.id}.ipynb"):
             assert (root / rel).is_file(), rel
 
 

@@ -446,8 +446,9 @@ def page_title(run: str) -> str:
 
 
 def page_link(run: str) -> str:
-    """``html/<run>.html#<section>``, with nbconvert's heading id (``#Key-findings``); the site
-    points it at the study page and its lower-case Sphinx id."""
+    """``site/studies/<run>.html#<section>``: the study page on the site and the Sphinx id of
+    the section that shows its findings (relative to ``reports/``; the site rewrites it for its
+    own pages)."""
     a = section(run)
-    return f"html/{run}.html" + (f"#{a[:1].upper()}{a[1:]}" if a else "")
+    return paths.site_page(run, primary=True) + (f"#{a}" if a else "")
 

@@ -42,3 +42,9 @@ def resolve(path: str | os.PathLike[str]) -> Path:
     """Resolve a path given as a notebook parameter: absolute, or relative to the repo root."""
     p = Path(path).expanduser()
     return p if p.is_absolute() else ROOT / p
+
+
+def site_page(run_id: str, primary: bool) -> str:
+    """The page of a run on the site, relative to ``reports/``: ``site/studies/<run>.html`` for
+    an evaluation's primary run, ``site/scenarios/<run>.html`` for its other runs."""
+    return f"site/{'studies' if primary else 'scenarios'}/{run_id}.html"

@@ -92,7 +92,7 @@ def browser():
 
 
 def pages_of(reports: Path) -> list[str]:
-    pages = ["index.html"] + sorted(f"html/{p.name}" for p in (reports / "html").glob("*.html"))
+    pages = ["index.html"]
     pages += [name for name in ("audit.html", "coverage.html") if (reports / name).is_file()]
     return pages
 

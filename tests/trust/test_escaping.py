@@ -81,18 +81,18 @@ def hostile_build(tmp_path_factory):
 
 
 def test_rendered_pages_escape_data(hostile_build):
-    pages = {p.name: p.read_text(encoding="utf-8")
-             for p in [hostile_build / "reports/index.html",
-                       *(hostile_build / "reports/html").glob("*.html")]}
-    assert set(pages) == {"index.html", "probe.html", "probe-code.html"}
+    reports = hostile_build / "reports"
+    pages = {str(p.relative_to(reports)): p.read_text(encoding="utf-8")
+             for p in [reports / "index.html", reports / "site/index.html",
+                       *(reports / "site/studies").glob("*.html")]}
+    assert set(pages) == {"index.html", "site/index.html", "site/studies/probe.html"}
     for name, html in pages.items():
         assert SCRIPT not in html, f"{name}: unescaped <script> from data"
         assert "onerror=" not in html.replace("onerror=&quot;", "").replace(
             "onerror=&#34;", "") or IMG not in html, f"{name}: unescaped <img onerror> from data"
         assert IMG not in html, f"{name}: unescaped <img> from data"
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, f"{name}: label lost"
-    for name in ("probe.html", "probe-code.html"):
-        assert "HYPERLINK" in pages[name]  # shown as text
+    assert "HYPERLINK" in pages["site/studies/probe.html"]  # shown as text
 
 
 def test_results_tables_neutralise_formulas(hostile_build):

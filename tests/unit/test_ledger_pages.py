@@ -94,7 +94,7 @@ def test_index_opens_with_the_key_discrepancies(reports):
         "mean cost per household (target group: households above € 30,000) is printed as "
         "“€ 49.742”, but the report's own numbers give € 44,365 (€ 5,377 less). The report's "
         "conclusion rests on it.")
-    assert items[0].a["href"] == "html/gezinsregie_pareto.html#Key-findings"
+    assert items[0].a["href"] == "site/studies/gezinsregie_pareto.html#key-findings"
     # the key and the file:line are provenance: in the links' titles, not in the text
     key = ("004_f014f4dd1ed6983f.txt:2444:grc_pareto_target[Doelgroep: Huishoudens > € 30.000]"
            ".mean_cost_eur")
@@ -125,7 +125,7 @@ def test_audit_page_links_findings_to_study_pages_ledger_rows_and_back(reports):
     assert [g["id"] for g in groups] == ["study-gezinsregie_pareto"]
     assert " ".join(groups[0].get_text().split()).endswith(": 2 discrepancies")
     mean = next(tr for tr in rows if "mean_cost_eur" in tr.get_text())
-    assert mean.select_one("a")["href"].startswith("html/gezinsregie_pareto.html")
+    assert mean.select_one("a")["href"].startswith("site/studies/gezinsregie_pareto.html")
     # every in-page link of the audit page lands on an anchor that exists
     for a in audit_soup.select('a[href^="#"]'):
         assert a["href"][1:] in ids, a["href"]

@@ -59,7 +59,7 @@ def test_a_run_without_results_is_marked_and_a_good_one_clears_the_mark(reports,
                        output_path)
 
     monkeypatch.setattr(run_notebook.pm, "execute_notebook", runs_without_results)
-    assert run_notebook.execute(RUN, tmp_path / "build", render_pages=False) == 1
+    assert run_notebook.execute(RUN, tmp_path / "build", with_headline=False) == 1
     assert "wrote no results" in capsys.readouterr().err
     assert "x = 1" in kept(reports)  # the executed notebook is what is kept
 
@@ -72,7 +72,7 @@ def test_a_run_without_results_is_marked_and_a_good_one_clears_the_mark(reports,
         res.write(parameters["results_path"])
 
     monkeypatch.setattr(run_notebook.pm, "execute_notebook", runs_well)
-    assert run_notebook.execute(RUN, tmp_path / "build", render_pages=False) == 0
+    assert run_notebook.execute(RUN, tmp_path / "build", with_headline=False) == 0
     assert not (reports / "failed" / f"{RUN}.ipynb").exists()
 
 

@@ -73,14 +73,16 @@ def test_parameter_table_says_what_changes_in_words_against_the_study_page():
 
 
 def test_index_links_point_at_site_pages():
-    html = ('<main><a href="html/a.html">A</a> <a href="html/a__b.html">a__b</a>: <code>{"k": 1}'
-            '</code> <a href="html/a-code.html">code</a> <a href="results.csv">rows</a> '
-            '<a href="audit.html">audit</a> <a href="#scoreboard">here</a></main>')
+    html = ('<main><a href="site/studies/a.html">A</a> '
+            '<a href="site/scenarios/a__b.html">a__b</a>: <code>{"k": 1}</code> '
+            '<a href="executed/a.ipynb">code</a> <a href="results.csv">rows</a> '
+            '<a href="audit.html">audit</a> <a href="#scoreboard">here</a> '
+            '<a href="site/studies/a.html#key-findings">findings</a></main>')
     soup = BeautifulSoup(html, "html.parser")
     site.rewrite_links(soup, {"a"}, {"a": "A", "a__b": "A: Maastricht only"})
     hrefs = [a["href"] for a in soup.find_all("a")]
-    assert hrefs == ["studies/a.html", "scenarios/a__b.html", "../html/a-code.html",
-                     "../results.csv", "audit.html", "#scoreboard"]
+    assert hrefs == ["studies/a.html", "scenarios/a__b.html", "../executed/a.ipynb",
+                     "../results.csv", "audit.html", "#scoreboard", "studies/a.html#key-findings"]
     assert soup.find_all("a")[1].string == "A: Maastricht only"
     assert soup.find("code") is None
     assert "Maastricht only:" not in soup.get_text()  # no colon left where the parameters were

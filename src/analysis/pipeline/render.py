@@ -1,8 +1,11 @@
-"""Render an executed notebook to HTML: ``python -m analysis.pipeline.render EXECUTED OUTDIR``.
+"""Render an executed notebook to two stand-alone HTML pages:
+``python -m analysis.pipeline.render EXECUTED OUTDIR``.
 
-Writes ``report.html`` (code hidden), ``report-code.html`` (code shown) and ``headline.png`` (the
-figure of the cell tagged ``headline``, or the first figure). Figures are embedded; the pages load
-nothing from the web.
+Writes ``report.html`` (code hidden), ``report-code.html`` (code shown) and ``headline.png``
+(:mod:`analysis.pipeline.headline`). Figures are embedded; the pages load nothing from the web.
+These are the pages of ``make evaluate`` (an evaluator's own data, outside the site); the
+pipeline's runs are read on the site, which renders the executed notebooks itself
+(:mod:`analysis.report.site`).
 
 The pages come from nbconvert's public ``HTMLExporter``, configured with traitlets: the ``zorg``
 template (``analysis/templates/zorg``, extending nbconvert's ``lab`` template) and two
@@ -13,7 +16,6 @@ areas).
 
 from __future__ import annotations
 
-import base64
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
 
-from analysis.report import placeholder
+from analysis.pipeline import headline
 from analysis.report.sources import name_sources
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -77,23 +79,6 @@ def exporter(show_code: bool) -> HTMLExporter:
     return HTMLExporter(config=c)
 
 
-def headline_png(nb: nbformat.NotebookNode) -> bytes | None:
-    """PNG of the headline cell's figure (tag ``headline``), else of the first figure."""
-
-    def pngs(cells):
-        for cell in cells:
-            for out in cell.get("outputs", []):
-                data = out.get("data", {})
-                if "image/png" in data:
-                    yield base64.b64decode(data["image/png"])
-
-    tagged = [c for c in nb.cells if "headline" in c.get("metadata", {}).get("tags", [])]
-    for candidate in (tagged, nb.cells):
-        for png in pngs(candidate):
-            return png
-    return None
-
-
 def render(executed: Path, outdir: Path) -> None:
     nb = nbformat.read(executed, as_version=4)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -102,11 +87,7 @@ def render(executed: Path, outdir: Path) -> None:
         exp.exclude_input = not show
         html, _ = exp.from_notebook_node(nb)
         (outdir / name).write_text(html, encoding="utf-8")
-    png = headline_png(nb)
-    if png is None:
-        placeholder.write(outdir / "headline.png")
-    else:
-        (outdir / "headline.png").write_bytes(png)
+    headline.write(nb, outdir / "headline.png")
 
 
 if __name__ == "__main__":

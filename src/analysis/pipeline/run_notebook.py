@@ -1,12 +1,12 @@
-"""Execute one configured run with papermill, then render it.
+"""Execute one configured run with papermill and take its headline figure.
 
 Usage: ``python -m analysis.pipeline.run_notebook RUN_ID OUTDIR [--no-render]``.
 
 Writes ``OUTDIR/executed.ipynb``, ``OUTDIR/results.{csv,json}`` and, unless ``--no-render``, the
-pages and headline figure of :mod:`analysis.pipeline.render` (``report.html``,
-``report-code.html``, ``headline.png``). Rendering happens here, in the process that already
-holds the executed notebook, rather than in a job of its own: that saves a Python start-up and an
-nbconvert import per run (docs/performance.md). On failure it names the notebook and the cell,
+headline figure of the index card (``headline.png``, :mod:`analysis.pipeline.headline`). The
+reader's page of the run is rendered by the site from the published executed notebook
+(:mod:`analysis.report.site`), not here: a run renders no HTML, which saved about 0.8 s of CPU per
+run (docs/performance.md). On failure it names the notebook and the cell,
 keeps the failed notebook in ``reports/failed/<run>.ipynb`` for inspection, and exits non-zero;
 the published reports of the last good run are never touched here.
 """
@@ -28,7 +28,7 @@ import papermill as pm
 from papermill.exceptions import PapermillExecutionError
 
 from analysis import paths, results_schema
-from analysis.pipeline import render
+from analysis.pipeline import headline
 from analysis.pipeline.config import run_by_id, settings
 
 
@@ -121,7 +121,7 @@ def fail(run_id: str, message: str, note: str = "", executed: Path | None = None
     return 1
 
 
-def execute(run_id: str, outdir: Path, render_pages: bool = True) -> int:
+def execute(run_id: str, outdir: Path, with_headline: bool = True) -> int:
     run = run_by_id(run_id)
     outdir = paths.resolve(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -151,18 +151,16 @@ def execute(run_id: str, outdir: Path, render_pages: bool = True) -> int:
     except Exception as exc:  # noqa: BLE001 - the contract's message names file, line, column
         return fail(run_id, f"{run.notebook} wrote results that break the contract: {exc}",
                     executed=executed)
-    if render_pages:
+    if with_headline:
         try:
-            render.render(executed, outdir)
-        except Exception as exc:  # noqa: BLE001 - any rendering error fails the run, by name
-            return fail(run_id, f"rendering {shown(executed)} to HTML: "
+            headline.write(nbformat.read(executed, as_version=4), outdir / "headline.png")
+        except Exception as exc:  # noqa: BLE001 - any error here fails the run, by name
+            return fail(run_id, f"taking the headline figure of {shown(executed)}: "
                                 f"{type(exc).__name__}: {exc}", executed=executed)
     (paths.REPORTS / "failed" / f"{run_id}.ipynb").unlink(missing_ok=True)
     # the run's one line in `make reproduce`; "ran" is the notebook's own time (papermill, kernel
     # start-up included), which benchmarks/pipeline_bench.py reads
-    print(f"\N{CHECK MARK} ran {run_id} in {ran:.1f} s"
-          + (f" (pages {time.perf_counter() - start - ran:.1f} s)" if render_pages else ""),
-          flush=True)
+    print(f"\N{CHECK MARK} ran {run_id} in {ran:.1f} s", flush=True)
     return 0
 
 
@@ -171,7 +169,7 @@ def main(argv: list[str]) -> int:
     if len(args) != 2:
         print(__doc__.splitlines()[2], file=sys.stderr)
         return 2
-    return execute(args[0], Path(args[1]), render_pages="--no-render" not in argv)
+    return execute(args[0], Path(args[1]), with_headline="--no-render" not in argv)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from analysis import audit, ledger
+from analysis import audit, ledger, paths
 from analysis.report import discrepancies, numbers
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -203,8 +203,10 @@ def render_audit_page(findings: pd.DataFrame, led: pd.DataFrame,
 
     evs = evaluations()
     titles = {r.id: ev.title for ev in evs for r in ev.runs}
-    board = scoreboard.board(scoreboard.by_page(led, rows, evs), titles,
-                             lambda run: f"html/{run}.html" if run in titles else "")
+    def href(run: str) -> str:
+        return paths.site_page(run, primary=True) if run in titles else ""
+
+    board = scoreboard.board(scoreboard.by_page(led, rows, evs), titles, href)
     return environment().get_template("audit.html.j2").render(
         **board, words=COLUMN_WORDS,
         summary_columns=list(summary.columns),

@@ -94,6 +94,11 @@ def _card_counts(row: pd.Series | None) -> list[tuple[str, str, str]]:
             if col in row.index and (int(row[col]) or col in ("printed numbers", "reproduced"))]
 
 
+def _published(run_id: str) -> bool:
+    """Whether the run's executed notebook is published (the site renders its page from it)."""
+    return (paths.REPORTS / "executed" / f"{run_id}.ipynb").is_file()
+
+
 def page_context() -> dict:
     evs = evaluations()
     rows = scoreboard.gather(evs)
@@ -104,14 +109,14 @@ def page_context() -> dict:
     cards = []
     for ev in evs:
         primary = ev.runs[0]
-        html = paths.REPORTS / "html" / f"{primary.id}.html"
         cards.append(
             {
                 "ev": ev,
                 "primary": primary,
                 "counts": _card_counts(by_page.loc[primary.id] if by_page is not None
                                        and primary.id in by_page.index else None),
-                "built": html.is_file(),
+                "built": _published(primary.id),
+                "page": paths.site_page(primary.id, primary=True),
                 "failed": sorted(r.id for r in ev.runs if r.id in failed),
                 "headline": _png_data_uri(paths.FIGURES / f"{primary.id}-headline.png"),
                 "synthetic": bool(ev.synthetic_data),
@@ -119,7 +124,8 @@ def page_context() -> dict:
                     {
                         "id": r.id,
                         "parameters": parameters_text(r.parameters),
-                        "built": (paths.REPORTS / "html" / f"{r.id}.html").is_file(),
+                        "built": _published(r.id),
+                        "page": paths.site_page(r.id, primary=False),
                     }
                     for r in ev.runs[1:]
                 ],
@@ -128,8 +134,7 @@ def page_context() -> dict:
     items = [] if led is None else key_discrepancies(led, titles, rows)
     errors, groups = discrepancy_groups(items, [ev.runs[0].id for ev in evs])
     def href(page: str) -> str:
-        built = (paths.REPORTS / "html" / f"{page}.html").is_file()
-        return f"html/{page}.html" if built else ""
+        return paths.site_page(page, primary=True) if _published(page) else ""
 
     table = scoreboard.board(by_page, titles, href)
     audit = (paths.REPORTS / "audit.html").is_file()

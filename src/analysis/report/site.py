@@ -160,7 +160,8 @@ def parameter_table(ev: Evaluation, run: Run) -> str:
 # --- staging --------------------------------------------------------------------------------
 
 def page_of(run_id: str, primary: set[str]) -> str:
-    return f"{'studies' if run_id in primary else 'scenarios'}/{run_id}"
+    """``studies/<run>`` or ``scenarios/<run>``: the page's name within the site."""
+    return paths.site_page(run_id, run_id in primary).removeprefix("site/").removesuffix(".html")
 
 
 def stage_notebook(src: Path, dst: Path, title: str | None, preface: str) -> bool:
@@ -177,8 +178,11 @@ def stage_notebook(src: Path, dst: Path, title: str | None, preface: str) -> boo
                 if mime in data:
                     text = data[mime] if isinstance(data[mime], str) else "".join(data[mime])
                     data[mime] = name_sources(text)
-            if "text/markdown" in data:  # generated text: a printed "$" is not math
-                data["text/markdown"] = re.sub(r"(?<!\\)\$", r"\\$", data["text/markdown"])
+            if "text/markdown" in data:
+                # generated text, built from data: a "<" in a label is text, never markup (the
+                # notebooks' prose uses no HTML), and a printed "$" is not math
+                text = data["text/markdown"].replace("<", "&lt;")
+                data["text/markdown"] = re.sub(r"(?<!\\)\$", r"\\$", text)
         alts = [str(out["data"].get("text/plain", "")) for out in cell.get("outputs", [])
                 if "image/png" in out.get("data", {})]
         if alts and alts[0].strip() and not alts[0].startswith("<Figure"):
@@ -207,12 +211,9 @@ def rewrite_links(soup: BeautifulSoup, primary: set[str], titles: dict[str, str]
     """Point the index's links at the site's pages (and its raw files one folder up)."""
     for a in soup.find_all("a", href=True):
         href = a["href"]
-        m = re.fullmatch(r"html/([A-Za-z0-9_]+)\.html(#[\w-]+)?", href)
+        m = re.fullmatch(r"site/(?:studies|scenarios)/([A-Za-z0-9_]+)\.html(#[\w-]+)?", href)
         if m and m.group(1) in titles:
-            # nbconvert's heading ids keep the heading's case (#Key-findings), Sphinx's are
-            # lower case (#key-findings)
-            a["href"] = (prefix + page_of(m.group(1), primary) + ".html"
-                         + (m.group(2) or "").lower())
+            a["href"] = prefix + page_of(m.group(1), primary) + ".html" + (m.group(2) or "")
             if m.group(1) not in primary:
                 a.string = titles[m.group(1)]
                 code = a.find_next_sibling("code")
@@ -225,7 +226,7 @@ def rewrite_links(soup: BeautifulSoup, primary: set[str], titles: dict[str, str]
         elif href.split("#")[0] in WRAPPED or href == "index.html":
             a["href"] = prefix + href  # keeps a #fragment (audit.html#study-…)
         elif not re.match(r"[a-z]+:|#", href):
-            a["href"] = "../" + prefix + href  # results.csv, results/…, html/…-code.html
+            a["href"] = "../" + prefix + href  # results.csv, results/…, executed/….ipynb
 
 
 def scroll_tables(soup: BeautifulSoup) -> None:
@@ -345,7 +346,7 @@ def stage(evs: tuple[Evaluation, ...] | None = None) -> list[str]:
             audit = f" · {audit}" if audit else ""
             if run.id in primary:
                 preface = f"{BACK} · [Evidence summary](../evidence.md){audit}"
-                title = None
+                title = ev.title  # the study's one name: the index card's and the scoreboard's
                 studies.append(rel[:-6])
             else:
                 preface = (f"{BACK} · Scenario of [{ev.title}](../studies/{ev.runs[0].id}.ipynb)"
