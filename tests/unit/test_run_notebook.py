@@ -104,3 +104,31 @@ def test_make_notebooks_takes_a_path_or_a_name(monkeypatch, capsys):
     monkeypatch.setattr(store_outputs, "store", stored.append)
     assert store_outputs.main(["ggz_referrals", "notebooks/ycnd_bmi.ipynb"]) == 0
     assert stored == [paths.NOTEBOOKS / "ggz_referrals.ipynb", Path("notebooks/ycnd_bmi.ipynb")]
+
+
+def test_a_parameters_cell_papermill_cannot_read_fails_before_execution(reports, tmp_path,
+                                                                        monkeypatch, capsys):
+    # the check_parameters rule parses the cell with ast; papermill's own reading is checked here,
+    # by the runner, which has papermill loaded anyway: an unreadable line never executes
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell('results_path = ""\nx = 1  # a = b (c)')
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [cell]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, path)
+    run = run_notebook.run_by_id(RUN)
+    monkeypatch.setattr(run_notebook, "run_by_id", lambda _id: type(run)(
+        run.id, str(path), {}, True, run.evaluation))
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("executed")
+
+    monkeypatch.setattr(run_notebook.pm, "execute_notebook", must_not_run)
+    from analysis.pipeline import params
+
+    assert params.assigned(str(path)) == {"results_path": '""', "x": "1"}  # ast reads it
+    assert run_notebook.execute(RUN, tmp_path / "build") == 1
+    assert "papermill cannot read parameter(s) ['x']" in capsys.readouterr().err
+    assert "papermill cannot read" in kept(reports)

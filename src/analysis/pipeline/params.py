@@ -2,11 +2,16 @@
 
     python -m analysis.pipeline.params CONFIG_FILE OUTPUT
 
-The declared parameters come from ``papermill.inspect_notebook``; the ``parameters`` cell is also
-parsed with :mod:`ast` so that a line papermill cannot read (and would silently ignore) is an error,
-not a surprise. The pipeline runs the check as a rule (``check_parameters`` in workflow/Snakefile)
-whose inputs are the notebook and its run file, so Snakemake reruns it only when one of them
-changed; its output (the declared parameters, JSON) is an input of every run of the notebook.
+The ``parameters`` cell is parsed with :mod:`ast` (:func:`assigned`): only assignments of literals,
+``results_path`` among them, and a run may set only names the cell assigns. The pipeline runs this
+check as a rule (``check_parameters`` in workflow/Snakefile) whose inputs are the notebook and its
+run file, so Snakemake reruns it only when one of them changed; its output (the declared
+parameters, JSON) is an input of every run of the notebook.
+
+:func:`declared` adds papermill's own reading of the cell (``papermill.inspect_notebook``): a line
+papermill cannot read would be silently ignored by it, so it is an error. That needs papermill
+(0.3 s to import), which the notebook runner has loaded anyway: it calls :func:`declared` before
+it executes (:mod:`analysis.pipeline.run_notebook`), and ``make check-evaluation`` calls it too.
 """
 
 from __future__ import annotations
@@ -50,14 +55,16 @@ def defaults(notebook: str) -> dict[str, object]:
     return out
 
 
-def declared(notebook: str) -> dict[str, str]:
-    """Declared parameters of ``notebook`` → their default source text."""
+def assigned(notebook: str) -> dict[str, str]:
+    """Names the ``parameters`` cell assigns → the source text of their literal values;
+    :class:`ConfigError` for a statement that is not an assignment of a literal, or without
+    ``results_path``."""
     source = parameters_cell(notebook)
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
         raise ConfigError(f"{notebook}: parameters cell line {exc.lineno}: {exc.msg}") from exc
-    assigned: list[str] = []
+    out: dict[str, str] = {}
     for node in tree.body:
         if not (isinstance(node, ast.Assign | ast.AnnAssign)):
             raise ConfigError(
@@ -71,26 +78,35 @@ def declared(notebook: str) -> dict[str, str]:
                 f"{notebook}: parameters cell line {node.lineno}: value is not a literal"
             ) from exc
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        assigned += [t.id for t in targets if isinstance(t, ast.Name)]
+        for t in targets:
+            if isinstance(t, ast.Name):
+                out[t.id] = ast.get_source_segment(source, value) or ""
+    missing = [r for r in REQUIRED if r not in out]
+    if missing:
+        raise ConfigError(f"{notebook}: the parameters cell must declare {missing}")
+    return out
+
+
+def declared(notebook: str) -> dict[str, str]:
+    """Declared parameters of ``notebook`` → their default source text, as papermill reads them:
+    :func:`assigned`, and :class:`ConfigError` if papermill cannot read one of its names."""
+    names = assigned(notebook)
     import papermill as pm
 
     inspected = pm.inspect_notebook(str(paths.resolve(notebook)))
-    unreadable = [a for a in assigned if a not in inspected]
+    unreadable = [a for a in names if a not in inspected]
     if unreadable:
         raise ConfigError(
             f"{notebook}: papermill cannot read parameter(s) {unreadable} "
             "(avoid '=' and parentheses in their comments)"
         )
-    missing = [r for r in REQUIRED if r not in inspected]
-    if missing:
-        raise ConfigError(f"{notebook}: the parameters cell must declare {missing}")
     return {k: v["default"] for k, v in inspected.items()}
 
 
-def check_evaluation(ev: Evaluation) -> dict[str, str]:
-    """The notebook's declared parameters; :class:`ConfigError` if a run sets one it does not
-    declare."""
-    names = declared(ev.notebook)
+def check_evaluation(ev: Evaluation, papermill: bool = True) -> dict[str, str]:
+    """The notebook's declared parameters (:func:`declared`, or :func:`assigned` with
+    ``papermill=False``); :class:`ConfigError` if a run sets one it does not declare."""
+    names = declared(ev.notebook) if papermill else assigned(ev.notebook)
     for run in ev.runs:
         unknown = sorted(set(run.parameters) - set(names))
         if unknown:
@@ -118,7 +134,7 @@ def main(argv: list[str]) -> int:
         print(f"{argv[0]}: not a run file of the pipeline", file=sys.stderr)
         return 2
     try:
-        names = check_evaluation(matching[0])
+        names = check_evaluation(matching[0], papermill=False)  # the runner asks papermill
     except ConfigError as exc:
         print(f"parameter check failed: {exc}", file=sys.stderr)
         return 1

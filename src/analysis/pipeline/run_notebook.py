@@ -28,8 +28,8 @@ import papermill as pm
 from papermill.exceptions import PapermillExecutionError
 
 from analysis import paths, results_schema
-from analysis.pipeline import headline
-from analysis.pipeline.config import run_by_id, settings
+from analysis.pipeline import headline, params
+from analysis.pipeline.config import ConfigError, run_by_id, settings
 
 
 def kernel_config(folder: str):
@@ -131,6 +131,10 @@ def execute(run_id: str, outdir: Path, with_headline: bool = True) -> int:
     # Marked failed until it has succeeded, so that a run killed or interrupted on the way (no
     # exception reaches this code) is retried by the next `make reproduce` too.
     keep_failed(run_id, note="It was started and did not finish (killed or interrupted).")
+    try:  # papermill's own reading of the parameters cell (the check_parameters rule parsed it)
+        params.declared(run.notebook)
+    except (ConfigError, ValueError) as exc:  # ValueError: papermill finds no kernel name
+        return fail(run_id, f"parameters of {run.notebook}: {exc}")
     start = time.perf_counter()
     try:
         papermill_execute(paths.resolve(run.notebook), executed,
