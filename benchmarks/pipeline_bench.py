@@ -72,7 +72,7 @@ def edit_notebook(path: Path) -> None:
     nbformat.write(nb, path)
 
 
-PAGES = re.compile(r"^Pages: .* in (?:(\d+) min )?([0-9.]+) s$", re.M)
+PAGES = re.compile(r"^Pages: .* in (?:(\d+) min )?([0-9.]+) s\b", re.M)
 
 
 def job_times(repo: Path) -> dict[str, tuple[int, float]]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import json
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from analysis import paths
@@ -29,10 +30,18 @@ REQUIRED = ("results_path",)
 
 
 def parameters_cell(notebook: str) -> str:
-    """The source of the notebook's ``parameters`` cell (its first code cell, tagged so)."""
+    """The source of the notebook's ``parameters`` cell (its first code cell, tagged so). Read
+    once per version of the file (the site asks for each scenario's notebook several times)."""
+    path = paths.resolve(notebook)
+    stat = path.stat()
+    return _parameters_cell(notebook, str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=128)
+def _parameters_cell(notebook: str, path: str, mtime_ns: int, size: int) -> str:
     import nbformat
 
-    nb = nbformat.read(paths.resolve(notebook), as_version=4)
+    nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
             if "parameters" in cell.metadata.get("tags", []):

@@ -271,12 +271,14 @@ def main(argv: list[str]) -> int:
     code = run_snakemake(argv, lines)
     print(lines.summary(time.perf_counter() - start), flush=True)
     lines.write_table(build_dir() / "reproduce-jobs.tsv")
-    start = time.perf_counter()
-    code = build_index() or code
-    code = build_coverage() or code
-    code = build_site(cores(argv)) or code
+    start, took = time.perf_counter(), []
+    for what, step in (("index", build_index), ("coverage", build_coverage),
+                       ("site", lambda: build_site(cores(argv)))):
+        began = time.perf_counter()
+        code = step() or code
+        took.append(f"{what} {time.perf_counter() - began:.1f} s")
     print(f"Pages: the index, the coverage page and the site in "
-          f"{seconds_text(time.perf_counter() - start)}", flush=True)
+          f"{seconds_text(time.perf_counter() - start)} ({', '.join(took)})", flush=True)
     # A run that still has a failed notebook keeps the command failing (a retry that succeeds
     # removes it; one that was not configured any more stays flagged on the index).
     if code or failures.failed_runs():
