@@ -176,10 +176,14 @@ def show_results(frame: Any, caption: str, ids: list[str] | None = None,
     show_table(results_view(rows), cols, caption=caption)
 
 
-def show_reproducibility(frame: Any) -> None:
-    """The results rows counted by status, then every mismatch with its arithmetic."""
+def show_reproducibility(frame: Any, *audit_findings: Any) -> None:
+    """The results rows counted by status, then every mismatch with its arithmetic; with
+    ``audit_findings`` (the consistency audit's findings on the tables this page shows,
+    :func:`analysis.audit.findings_for`, one frame or several), the checks of those that do not
+    hold too, so the section never says "nothing failed" beside a failed check."""
     import pandas as pd
 
+    from analysis.report import numbers
     from analysis.report.tables import Col, show_table
 
     counts = frame["status"].value_counts()
@@ -189,11 +193,23 @@ def show_reproducibility(frame: Any) -> None:
     show_table(table, {"status": "Status", "rows": Col("Results rows", "integer", unit="n")},
                caption="Results rows of this run by status")
     mism = frame[frame["status"] == "mismatch"]
+    found = pd.concat(audit_findings) if audit_findings else None
+    failed = found[found["outcome"] == "fail"] if found is not None else None
     if len(mism):
         show_results(mism, caption="Published numbers that do not follow, with their arithmetic",
                      note=True)
+    elif failed is None:
+        md("No recomputation in this run's results table fails to follow from its inputs (the "
+           "consistency audit's checks of the tables it shows are counted on the audit page).")
+    elif not len(failed):
+        md("No published number compared on this page fails to follow from its inputs: neither "
+           "a recomputation of this run nor a check of the consistency audit on its tables.")
     else:
-        md("No published number compared on this page failed to follow from its inputs.")
+        md(f"Every recomputation of this run follows from its inputs, but "
+           f"{numbers.count(len(failed), 'check')} of the consistency audit on the tables this "
+           f"page shows {'does' if len(failed) == 1 else 'do'} not hold:")
+    if failed is not None and len(failed):
+        show_audit(failed, caption="Checks of the consistency audit that do not hold")
 
 
 AUDIT_WORDS = {"pass": "holds", "fail": "does not hold", "info": "information",
@@ -207,6 +223,28 @@ def show_audit(found: Any, caption: str) -> None:
     view = found.assign(outcome=found["outcome"].map(AUDIT_WORDS).fillna(found["outcome"]))
     show_table(view, {"relation": "Relation declared in the table", "outcome": "Verdict",
                       "arithmetic": Col("Arithmetic", "arithmetic")}, caption=caption)
+
+
+def failed_checks_in_words(found: Any) -> str:
+    """The consistency audit's failed checks in ``found`` as plain clauses joined by "; ": what
+    is printed and what the report's own numbers give ("workshop participants (text) is printed
+    as 758, but Workshops/Inspiratiesessies / Trainer is 785"); the arithmetic stays in the
+    tables."""
+    from analysis.report import numbers
+
+    def value(v: Any) -> str:
+        x = float(v)
+        return numbers.number(x, 0 if x.is_integer() else 2)
+
+    out = []
+    for r in found[found["outcome"] == "fail"].itertuples():
+        pub, comp, rel = value(r.published), value(r.computed), str(r.relation)
+        if r.check == "restates" and " restates " in rel:
+            restated, origin = rel.split(" restates ", 1)
+            out.append(f"{restated} is printed as {pub}, but {origin} is {comp}")
+        else:
+            out.append(f"{rel}: printed {pub}, while the report's own numbers give {comp}")
+    return "; ".join(out)
 
 
 def as_printed(frame: Any, column: str = "value", decimals: str = "decimals") -> Any:

@@ -146,7 +146,11 @@ def test_a_note_after_the_preamble_keeps_the_preamble_as_its_arithmetic():
     text = ("reproduced 4.38796 vs published 4.9 (difference -0.512037; tolerance ±0.05). "
             "the correct pooled mean of the categories above € 30,000")
     assert discrepancies.arithmetic(text) == (
-        "Reproduced 4.38796 vs published 4.9 (difference \u22120.512037; tolerance ±0.05). "
-        "The correct pooled mean of the categories above € 30,000")
+        "Recomputed 4.388 against the printed 4.9 (difference \u22120.512); the correct pooled "
+        "mean of the categories above € 30,000.")
+    # whole numbers with separators, not four significant digits
+    assert discrepancies.arithmetic(
+        "reproduced 1074904 vs published 1074900 (difference +4; tolerance ±0.5)") == (
+        "Recomputed 1,074,904 against the printed 1,074,900 (difference +4)")
     assert discrepancies.arithmetic(
         "reproduced 2 vs published 3 (difference -1); 1 + 1 = 2") == "1 + 1 = 2"

@@ -87,3 +87,36 @@ def test_an_audit_rows_quantity_reads_in_words_without_the_checks_name():
     assert shown[0] == ("Opvolging (Tabel 4, N=480) \u2013 Percentage of all 480 closed clients "
                         "(7 percentages)")
     assert shown[1] == "mean_change stays as written"  # not an audit row: the notebook's words
+
+
+def test_reproducibility_never_says_nothing_failed_beside_a_failed_audit_check(monkeypatch):
+    shown, said = [], []
+    monkeypatch.setattr("analysis.report.tables.show_table",
+                        lambda frame, columns=None, **kw: shown.append((frame, kw["caption"])))
+    monkeypatch.setattr(notebook, "md", said.append)
+    clean = rows()
+    clean = clean[clean["status"] != "mismatch"]
+    found = pd.DataFrame({"table": ["x", "x"], "item": ["a", "b"], "outcome": ["pass", "fail"],
+                          "arithmetic": ["1 + 1 = 2", "2 ≠ 3"], "id": ["i1", "i2"]})
+    notebook.show_reproducibility(clean, found.iloc[:1], found.iloc[1:])
+    assert said == ["Every recomputation of this run follows from its inputs, but 1 check of "
+                    "the consistency audit on the tables this page shows does not hold:"]
+    assert shown[-1][1] == "Checks of the consistency audit that do not hold"
+    assert shown[-1][0]["outcome"].tolist() == ["does not hold"]
+    said.clear()
+    notebook.show_reproducibility(clean, found.iloc[:1])
+    assert said[0].startswith("No published number compared on this page fails")
+    said.clear()
+    notebook.show_reproducibility(clean)  # without the audit's findings it claims no more
+    assert said[0].startswith("No recomputation in this run's results table fails")
+
+
+def test_failed_checks_in_words_say_what_is_printed_and_what_it_should_be():
+    found = pd.DataFrame({
+        "outcome": ["fail", "pass", "fail"], "check": ["restates", "restates", "totals"],
+        "relation": ["workshop participants (text) restates Tabel 1 / Trainer",
+                     "x restates y", "Totaal = a + b"],
+        "published": [758.0, 1.0, 46.0], "computed": [785.0, 1.0, 45.5]})
+    assert notebook.failed_checks_in_words(found) == (
+        "workshop participants (text) is printed as 758, but Tabel 1 / Trainer is 785; "
+        "Totaal = a + b: printed 46, while the report's own numbers give 45.50")

@@ -19,7 +19,12 @@ def test_parameters_in_words():
     assert site.describe("target_threshold", 20000.0) == "target threshold € 20,000"
     assert site.describe("practice_list_size", 11000) == "practice list size 11,000"
     assert site.describe("coordinator_hours_per_week", 3.0) == "coordinator hours per week 3"
-    assert site.describe("reference", "who2007") == "reference WHO 2007"
+    assert site.describe("reference", "who2007") == "the WHO 2007 reference"
+    assert site.describe("reference", "nl1997") == "the Dutch 1997 reference"
+    # an empty value by what the notebook's comment says it means
+    assert site.describe("municipality", "", "empty: the whole region; or one municipality") == \
+        "the whole region"
+    assert site.describe("mapping_path", "") == "no mapping path"
     assert site.describe("poh_ggz_youth_share", 0.25) == "POH GGZ youth share 25.0%"
     assert site.describe("input_path", "data/processed/q_seed7.csv") == \
         "another synthetic sample (seed 7)"

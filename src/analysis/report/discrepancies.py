@@ -209,6 +209,22 @@ def consequence(rule: str, reason: str) -> str:
     return texts.get(rule, "")
 
 
+_VALUES = re.compile(r"reproduced (\S+) vs published (\S+) \(difference ([^;)]+)")
+
+
+def _short(value: str) -> str:
+    """A value as the arithmetic shows it: whole numbers with separators ("1,074,904"), else
+    one decimal from 100 up and four significant digits below ("4.388")."""
+    try:
+        x = float(value)
+    except ValueError:
+        return value
+    sign = "+" if value.startswith("+") else ""
+    if x.is_integer():
+        return sign + format(int(x), ",")
+    return sign + (format(x, ",.1f") if abs(x) >= 100 else format(x, ".4g"))
+
+
 def arithmetic(text: str) -> str:
     """The arithmetic of a ledger row without its "reproduced … vs published …" preamble (the
     sentence before it says both values), unless what follows the preamble is a note without a
@@ -216,7 +232,12 @@ def arithmetic(text: str) -> str:
     stays."""
     rest = _PREFIX.sub("", str(text or "")).strip().lstrip(";,. ")
     if "=" not in rest and ":" not in rest:
-        rest = re.sub(r"\. ([a-z])", lambda m: ". " + m.group(1).upper(), str(text or "").strip())
+        m = _VALUES.match(str(text or "").strip())
+        head = (f"Recomputed {_short(m.group(1))} against the printed {_short(m.group(2))} "
+                f"(difference {_short(m.group(3))})" if m else "")
+        rest = (f"{head}; {rest.rstrip('.')}." if head and rest else head) \
+            or str(text or "").strip()
+        rest = re.sub(r"\. ([a-z])", lambda m: ". " + m.group(1).upper(), rest)
     rest = numbers.in_text(rest)  # a true minus before a number, no scientific notation
     return rest[:1].upper() + rest[1:] if rest else ""
 

@@ -77,6 +77,12 @@ def escape_myst(text: str) -> str:
     return text.replace("\\", "\\\\").replace("$", "\\$")
 
 
+def plain(text: str) -> str:
+    """Text from the configuration or data as Markdown that stays text: a "<" never opens
+    markup (MyST passes raw HTML through; a title such as "<script>…" must show as written)."""
+    return str(text).replace("<", "&lt;")
+
+
 def cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -110,12 +116,12 @@ def page(evs: tuple[Evaluation, ...], primary: set[str]) -> str:
         if spec is None:
             continue
         run = ev.runs[0].id
-        link = f"[{ev.title}](studies/{run}.ipynb)"
+        link = f"[{plain(ev.title)}](studies/{run}.ipynb)"
         lines.append("| " + " | ".join(cell(x) for x in (
             link, "<br>".join(claims(spec.get("claims", []))) or numbers.DASH, verdict(
                 board.loc[run] if run in board.index else None),
             design(spec, results))) + " |")
-        added += [f"**{link}.** {name_sources(ev.summary)}", ""]
+        added += [f"**{link}.** {plain(name_sources(ev.summary))}", ""]
     lines += added
     lines += ["", "Sources: see [References](references.md). Terms: see [Glossary](glossary.md).",
               ""]

@@ -37,11 +37,18 @@ def largest_discrepancies(fails: pd.DataFrame, severity: pd.Series | dict,
 
     ``fails``: failed audit findings (:func:`analysis.audit.run_audit`); ``severity``: the
     ledger's severity by key. Columns: ``key``, ``label`` (the quantity in words), ``published``,
-    ``computed``, ``rel_difference``, ``severity``, ``shown`` (the text beside the bar).
+    ``computed``, ``rel_difference`` (of the computed value), ``severity``, ``shown`` (the text
+    beside the bar).
     """
     if n < 1:
         raise ValueError("n must be at least 1")
     df = fails[fails["rel_difference"].notna()].assign(key=ledger.finding_keys(fails))
+    # the distance as a share of what the report's own numbers give (the correct value), the
+    # base the pages' sentences use ("overstates it by 12%"); of the printed number if that is 0
+    computed = pd.to_numeric(df["computed"], errors="coerce").abs()
+    df = df.assign(rel_difference=((pd.to_numeric(df["published"], errors="coerce")
+                                    - pd.to_numeric(df["computed"], errors="coerce")).abs()
+                                   / computed).where(computed > 0, df["rel_difference"]))
     df = df[df["key"] != ""].sort_values(["rel_difference", "id"], ascending=[False, True],
                                          kind="stable")
     df = df.drop_duplicates("key")
@@ -86,7 +93,7 @@ def discrepancy_figure(top: pd.DataFrame, title: str) -> Figure:
     ax.set_xlim(0, pct.max() * 1.9)
     ax.xaxis.set_major_formatter(numbers.axis_formatter("percent", 0))
     ax.tick_params(axis="x", labelsize=11)
-    ax.set_xlabel("distance from what its own numbers give (% of the printed number)",
+    ax.set_xlabel("distance of the printed number from what its own numbers give (% of the latter)",
                   fontsize=11.5)
     ax.set_title(title, fontsize=13, loc="left")
     ax.grid(axis="y", visible=False)

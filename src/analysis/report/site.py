@@ -94,8 +94,15 @@ def describe(name: str, value: object, note: str = "") -> str:
     """One parameter in words: ``municipality=Maastricht`` → "Maastricht only"; ``None`` in
     words from the parameter's comment in the notebook (``note``)."""
     words = _words(name)
+    if value == "":  # what an empty value means, from the parameter's comment ("empty: …")
+        said = re.search(r"\bempty\s*:\s*([^;]+)", note)
+        return said.group(1).strip().rstrip(".") if said else f"no {words}"
     if name == "municipality":
         return f"{value} only"
+    if name == "reference":  # a growth reference by its name in the data dictionary
+        from analysis.growth import reference_name
+
+        return f"the {reference_name(str(value))} reference"
     if value is None:
         meaning = none_means(note)
         return f"{words} from {meaning}" if meaning else \
@@ -191,11 +198,13 @@ def stage_notebook(src: Path, dst: Path, title: str | None, preface: str) -> boo
     first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
     lines = first.source.splitlines() if first is not None else []
     heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    from analysis.report.evidence import plain
+
     if title and heading is None and first is not None:
-        lines.insert(0, f"# {title}")
+        lines.insert(0, f"# {plain(title)}")
         heading = 0
     elif title and heading is not None:
-        lines[heading] = f"# {title}"
+        lines[heading] = f"# {plain(title)}"
     if heading is None:  # no title to put it under: the preface opens the page
         nb.cells.insert(0, nbformat.v4.new_markdown_cell(preface))
     else:  # the preface right under the title, before the question
@@ -321,6 +330,7 @@ def stage(evs: tuple[Evaluation, ...] | None = None) -> list[str]:
 
     from analysis.pipeline.config import evaluations
     from analysis.report import evidence
+    from analysis.report.evidence import plain
 
     evs = evs or evaluations()
     primary = {ev.runs[0].id for ev in evs}
@@ -349,8 +359,8 @@ def stage(evs: tuple[Evaluation, ...] | None = None) -> list[str]:
                 title = ev.title  # the study's one name: the index card's and the scoreboard's
                 studies.append(rel[:-6])
             else:
-                preface = (f"{BACK} · Scenario of [{ev.title}](../studies/{ev.runs[0].id}.ipynb)"
-                           f"{audit}"
+                study_link = f"[{plain(ev.title)}](../studies/{ev.runs[0].id}.ipynb)"
+                preface = (f"{BACK} · Scenario of {study_link}{audit}"
                            "\n\nThis page is the same analysis with these parameters changed:\n\n"
                            + parameter_table(ev, run))
                 title = titles[run.id]

@@ -43,7 +43,7 @@ SOURCES: tuple[Source, ...] = (
            "Heb oog voor elkaars professionaliteit (interview with Heleen Stevenson, project "
            "leader Ondersteuner Jeugd en Gezin), in: Van gebiedsregisseur tot informatieanalist, "
            "nieuwe functies in het sociaal domein",
-           "De Meijer, M., Vilans", "2018 (31 May)", "Utrecht; pilots in Groningen", "Interview"),
+           "De Meijer, M., Vilans", "2018, 31 May", "Utrecht; pilots in Groningen", "Interview"),
     Source("004_f014f4dd1ed6983f.txt", "Blauwe Zorg in de wijk, Eindrapport",
            "Eindrapport Blauwe Zorg in de wijk: resultaten projecten en interventies 2016–2020, "
            "met bijlagen (POH Jeugd, Gezinsregie, Positieve Gezondheid, Your Coach Next Door, "
