@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import rawdata
-from analysis.report import discrepancies
+from analysis.report import discrepancies, numbers
 from analysis.report.discrepancies import describe
 
 BZ = "004_f014f4dd1ed6983f.txt"
@@ -93,7 +93,7 @@ def test_a_negative_amount_keeps_the_printed_form_and_a_true_minus():
                                "tolerance ±0.5). -6,777 + -21,427 = x"), -32764.0, 0.5)
     assert "printed as “-€ 29.930”" in d.text  # as the source prints it
     assert "give −€ 32,764 (€ 2,834 less)" in d.text  # the one convention: a true minus
-    assert d.arithmetic == "−6,777 + −21,427 = x"
+    assert d.arithmetic == "\u22126,777 \u2212 21,427 = x"  # adding a negative: a subtraction
 
 
 def test_a_number_restated_in_words_quotes_its_words():
@@ -145,12 +145,12 @@ def test_a_note_after_the_preamble_keeps_the_preamble_as_its_arithmetic():
     # the note says what the recomputed value is, not how: the values must stay beside it
     text = ("reproduced 4.38796 vs published 4.9 (difference -0.512037; tolerance ±0.05). "
             "the correct pooled mean of the categories above € 30,000")
-    assert discrepancies.arithmetic(text) == (
+    assert numbers.arithmetic(text) == (
         "Recomputed 4.388 against the printed 4.9 (difference \u22120.512); the correct pooled "
         "mean of the categories above € 30,000.")
     # whole numbers with separators, not four significant digits
-    assert discrepancies.arithmetic(
+    assert numbers.arithmetic(
         "reproduced 1074904 vs published 1074900 (difference +4; tolerance ±0.5)") == (
         "Recomputed 1,074,904 against the printed 1,074,900 (difference +4)")
-    assert discrepancies.arithmetic(
+    assert numbers.arithmetic(
         "reproduced 2 vs published 3 (difference -1); 1 + 1 = 2") == "1 + 1 = 2"

@@ -126,7 +126,9 @@ def test_numbers_inside_an_arithmetic_text_follow_the_convention():
     from analysis.report.numbers import in_text
 
     assert in_text("origin 1,074,904 = 1.0749e+06") == "origin 1,074,904 = 1,074,900"
-    assert in_text("748,644 + -257,130 = 491,514") == "748,644 + \u2212257,130 = 491,514"
+    assert in_text("748,644 + -257,130 = 491,514") == "748,644 \u2212 257,130 = 491,514"
+    assert in_text("difference -125; origin -359,164 × -1") == \
+        "difference \u2212125; origin \u2212359,164 × \u22121"
     # ranges, keys and line spans keep their hyphens; a tiny number is not written with 24 zeros
     assert in_text("2019-2020, L12-14, pohr_t4-b") == "2019-2020, L12-14, pohr_t4-b"
     assert in_text("p 4e-25, share 1.5e-05") == "p 4 \u00d7 10\u207b\u00b2\u2075, share 0.000015"

@@ -187,3 +187,26 @@ def test_a_value_with_a_meaning_of_its_own_is_shown_in_words():
                     inputs=(), runs=(study, scenario))
     assert site.parameter_table(ev, scenario).splitlines()[2] == \
         "| Practice list size | 6,000 | no own practice | `practice_list_size` |"
+
+
+def test_the_evidence_page_says_what_each_study_page_concludes(tmp_path, monkeypatch):
+    import nbformat
+
+    from analysis import paths
+
+    nb = nbformat.v4.new_notebook()
+    said = nbformat.v4.new_code_cell("md(...)")
+    said.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/markdown": "The saving holds if at least 34.2% <b> would otherwise be referred."})]
+    nb.cells = [nbformat.v4.new_markdown_cell("## Results\n\nNot this."),
+                nbformat.v4.new_markdown_cell("## What it means for the pilot's claim\n\n"
+                                              "The claim is sound arithmetic."),
+                said, nbformat.v4.new_markdown_cell("## Reproducibility\n\nNor this.")]
+    (tmp_path / "executed").mkdir()
+    nbformat.write(nb, tmp_path / "executed" / "x.ipynb")
+    monkeypatch.setattr(paths, "REPORTS", tmp_path)
+    text = evidence.what_it_means("x")
+    assert text == ("The claim is sound arithmetic. The saving holds if at least 34.2% <b> would "
+                    "otherwise be referred.")
+    assert evidence.plain(text).endswith("34.2% &lt;b> would otherwise be referred.")
+    assert evidence.what_it_means("missing") == ""

@@ -24,8 +24,6 @@ from analysis import ledger, paths, printed, rawdata
 from analysis.report import numbers
 
 _CELL = re.compile(r"^(\w+)\[(.*)\]\.(\w+)$", re.S)
-_PREFIX = re.compile(r"^\s*reproduced .*? vs published .*?\(difference [^;)]*(; tolerance [^)]*)?\)"
-                     r"\.?\s*", re.S)
 
 #: what the report's own numbers are, per kind of check (the audit's check names)
 BASIS = {
@@ -209,39 +207,6 @@ def consequence(rule: str, reason: str) -> str:
     return texts.get(rule, "")
 
 
-_VALUES = re.compile(r"reproduced (\S+) vs published (\S+) \(difference ([^;)]+)")
-
-
-def _short(value: str) -> str:
-    """A value as the arithmetic shows it: whole numbers with separators ("1,074,904"), else
-    one decimal from 100 up and four significant digits below ("4.388")."""
-    try:
-        x = float(value)
-    except ValueError:
-        return value
-    sign = "+" if value.startswith("+") else ""
-    if x.is_integer():
-        return sign + format(int(x), ",")
-    return sign + (format(x, ",.1f") if abs(x) >= 100 else format(x, ".4g"))
-
-
-def arithmetic(text: str) -> str:
-    """The arithmetic of a ledger row without its "reproduced … vs published …" preamble (the
-    sentence before it says both values), unless what follows the preamble is a note without a
-    computation or a list of its own (no "=" or ":"): then the preamble is the arithmetic and
-    stays."""
-    rest = _PREFIX.sub("", str(text or "")).strip().lstrip(";,. ")
-    if "=" not in rest and ":" not in rest:
-        m = _VALUES.match(str(text or "").strip())
-        head = (f"Recomputed {_short(m.group(1))} against the printed {_short(m.group(2))} "
-                f"(difference {_short(m.group(3))})" if m else "")
-        rest = (f"{head}; {rest.rstrip('.')}." if head and rest else head) \
-            or str(text or "").strip()
-        rest = re.sub(r"\. ([a-z])", lambda m: ". " + m.group(1).upper(), rest)
-    rest = numbers.in_text(rest)  # a true minus before a number, no scientific notation
-    return rest[:1].upper() + rest[1:] if rest else ""
-
-
 def _where(source: str, document: str) -> str:
     rest = source[len(document):] if source.startswith(document) else source
     rest = re.split(r",? lines? [\d,\-– ]+", rest)[0]
@@ -289,7 +254,8 @@ def describe(r: Any, reproduced: float | None, tolerance: float | None = None) -
             text += (f", but {BASIS.get(kind, DEFAULT_BASIS)} {_fmt(float(reproduced), d, unit)}"
                      f" ({_difference(value, float(reproduced), d, unit)})")
     rest = consequence(str(get("rule")), str(get("reason")))
-    return Discrepancy(document, where, f"{text}. {rest}".strip(), arithmetic(get("arithmetic")))
+    return Discrepancy(document, where, f"{text}. {rest}".strip(),
+                       numbers.arithmetic(get("arithmetic")))
 
 
 def in_words(led: pd.DataFrame) -> pd.DataFrame:
@@ -306,7 +272,7 @@ def in_words(led: pd.DataFrame) -> pd.DataFrame:
         d = max(d, 0)  # printed to tens or thousands ("ruim € 980.000"): no decimals shown
         shown.append(_fmt(value, d, "" if numbers.is_missing(r.unit) else str(r.unit)))
     return led.assign(name=names, printed_text=shown,
-                      arithmetic_text=[arithmetic(a) for a in led["arithmetic"]])
+                      arithmetic_text=[numbers.arithmetic(a) for a in led["arithmetic"]])
 
 
 def parts_against_total(parts: list[float], total: float, what: str,

@@ -83,6 +83,31 @@ def plain(text: str) -> str:
     return str(text).replace("<", "&lt;")
 
 
+def what_it_means(run: str) -> str:
+    """The study page's own answer to the pilot's claim: the text of its "What it means for the
+    pilot's claim" section (authored Markdown and the prose its code wrote), from the published
+    executed notebook; "" when the page has none."""
+    import json
+
+    path = paths.REPORTS / "executed" / f"{run}.ipynb"
+    if not path.is_file():
+        return ""
+    texts, inside = [], False
+    for c in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        source = "".join(c["source"])
+        if c["cell_type"] == "markdown":
+            for line in source.splitlines():
+                if line.startswith("## "):
+                    inside = line[3:].strip().lower().startswith("what it means")
+                    continue
+                if inside and line.strip() and not line.startswith("#"):
+                    texts.append(line.strip())
+        elif inside:
+            texts += ["".join(o["data"]["text/markdown"]).strip() for o in c.get("outputs", [])
+                      if "text/markdown" in o.get("data", {})]
+    return " ".join(t for t in texts if t)
+
+
 def cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -110,7 +135,10 @@ def page(evs: tuple[Evaluation, ...], primary: set[str]) -> str:
              "| Evaluation | Headline claims (as printed) "
              "| Reproduction (its printed numbers, as on the scoreboard) | Design behind it |",
              "|---|---|---|---|"]
-    added = ["", "## What the added analyses say", ""]
+    added = ["", "## What the reproduction and the added analyses say", "",
+             "Each study page's own conclusion on the pilot's claim (its section *What it means "
+             "for the pilot's claim*), with the arithmetic and the analyses behind it on the page.",
+             ""]
     for ev in evs:
         spec = config.get(ev.name)
         if spec is None:
@@ -121,7 +149,8 @@ def page(evs: tuple[Evaluation, ...], primary: set[str]) -> str:
             link, "<br>".join(claims(spec.get("claims", []))) or numbers.DASH, verdict(
                 board.loc[run] if run in board.index else None),
             design(spec, results))) + " |")
-        added += [f"**{link}.** {plain(name_sources(ev.summary))}", ""]
+        said = what_it_means(run)
+        added += [f"**{link}.** {plain(name_sources(said or ev.summary))}", ""]
     lines += added
     lines += ["", "Sources: see [References](references.md). Terms: see [Glossary](glossary.md).",
               ""]

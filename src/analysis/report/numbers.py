@@ -34,10 +34,15 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3"
 _HYPHEN_MINUS = re.compile(r"(?<![\w.,])-(?=\d)")
 
 
+#: adding a negative number, as the code wrote it ("a + −b")
+_PLUS_MINUS = re.compile("\\+ " + MINUS + r"(?=\d)")
+
+
 def in_text(text: object) -> str:
     """Numbers inside a text the code wrote (an audit's arithmetic) in the convention: a true
-    minus sign before a negative number ("-5,377" → "−5,377") and no scientific notation, written
-    out to the digits it had ("1.0749e+06" → "1,074,900")."""
+    minus sign before a negative number ("-5,377" → "−5,377"), a negative number added written as
+    a subtraction ("a + -b" → "a − b") and no scientific notation, written out to the digits it
+    had ("1.0749e+06" → "1,074,900")."""
     text = "" if is_missing(text) else str(text)
 
     def written_out(m: re.Match[str]) -> str:
@@ -47,7 +52,8 @@ def in_text(text: object) -> str:
             return f"{m.group(1)} × 10{str(exponent).translate(_SUPERSCRIPT)}"
         return number(float(m.group(0)), max(0, digits - 1 - exponent))
 
-    return _HYPHEN_MINUS.sub(MINUS, _SCIENTIFIC.sub(written_out, text))
+    text = _HYPHEN_MINUS.sub(MINUS, _SCIENTIFIC.sub(written_out, text))
+    return _PLUS_MINUS.sub(MINUS + " ", text)  # "748,644 + −257,130" → "748,644 − 257,130"
 
 
 def is_missing(value: object) -> bool:
@@ -203,3 +209,38 @@ def axis_formatter(kind: str = "number", decimals: int = 0):
         raise ValueError(f"kind must be one of {sorted(functions)}, got {kind!r}")
     fmt = functions[kind]
     return FuncFormatter(lambda x, _pos: fmt(x, decimals))
+
+
+_PREFIX = re.compile(r"^\s*reproduced .*? vs published .*?\(difference [^;)]*(; tolerance [^)]*)?\)"
+                     r"\.?\s*", re.S)
+_VALUES = re.compile(r"reproduced (\S+) vs published (\S+) \(difference ([^;)]+)")
+
+
+def _short(value: str) -> str:
+    """A value as the arithmetic shows it: whole numbers with separators ("1,074,904"), else
+    one decimal from 100 up and four significant digits below ("4.388")."""
+    try:
+        x = float(value)
+    except ValueError:
+        return value
+    sign = "+" if value.startswith("+") else ""
+    if x.is_integer():
+        return sign + format(int(x), ",")
+    return sign + (format(x, ",.1f") if abs(x) >= 100 else format(x, ".4g"))
+
+
+def arithmetic(text: str) -> str:
+    """The arithmetic of a ledger row without its "reproduced … vs published …" preamble (the
+    sentence before it says both values), unless what follows the preamble is a note without a
+    computation or a list of its own (no "=" or ":"): then the preamble is the arithmetic and
+    stays."""
+    rest = _PREFIX.sub("", str(text or "")).strip().lstrip(";,. ")
+    if "=" not in rest and ":" not in rest:
+        m = _VALUES.match(str(text or "").strip())
+        head = (f"Recomputed {_short(m.group(1))} against the printed {_short(m.group(2))} "
+                f"(difference {_short(m.group(3))})" if m else "")
+        rest = (f"{head}; {rest.rstrip('.')}." if head and rest else head) \
+            or str(text or "").strip()
+        rest = re.sub(r"\. ([a-z])", lambda m: ". " + m.group(1).upper(), rest)
+    rest = in_text(rest)  # a true minus before a number, no scientific notation
+    return rest[:1].upper() + rest[1:] if rest else ""

@@ -54,7 +54,8 @@ class Col:
     """How one column is shown: header in words, kind of number, decimals, unit."""
 
     label: str
-    # text | arithmetic (text with numbers in the convention) | eur | number | integer | percent
+    # text | arithmetic (a check's arithmetic: numbers in the convention, the "reproduced … vs
+    # published …" preamble in words, numbers.arithmetic) | eur | number | integer | percent
     # | share | signed | p | id
     kind: str = "text"
     decimals: int = 0
@@ -69,7 +70,7 @@ class Col:
         if self.kind == "text":
             return lambda v: dash if numbers.is_missing(v) else str(v)
         if self.kind == "arithmetic":
-            return lambda v: dash if numbers.is_missing(v) else numbers.in_text(v)
+            return lambda v: dash if numbers.is_missing(v) else numbers.arithmetic(str(v))
         if self.kind not in KINDS:
             raise ValueError(f"unknown column kind {self.kind!r}; one of {sorted(KINDS)}, text")
         fmt = KINDS[self.kind]
