@@ -16,6 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from IPython.display import Markdown, display  # noqa: E402
 
+from analysis.results_schema import STATUS_WORDS  # noqa: E402, F401 - a name notebooks use
 from analysis.versions import git_commit, package_versions  # noqa: E402
 
 
@@ -108,8 +109,6 @@ def colophon(parameters: dict[str, Any]) -> None:
     )
 
 
-STATUS_WORDS = {"reproduced": "reproduced", "mismatch": "does not follow",
-                "not_reproducible": "cannot be checked", "extension": "added here"}
 
 
 def _decimals(tolerance: float | None, value: float | None) -> int:

@@ -28,6 +28,9 @@ STATUSES = ("reproduced", "mismatch", "not_reproducible", "extension")
 # what a row rests on: the published numbers themselves, synthetic individual data (an illustration
 # of the method, never a finding), or a user's real data
 BASES = ("published", "synthetic", "real")
+#: each status in a reader's words (tables and prose; the results files keep the codes)
+STATUS_WORDS = {"reproduced": "reproduced", "mismatch": "does not follow",
+                "not_reproducible": "cannot be checked", "extension": "added here"}
 
 
 def check_file(path: str | Path) -> int:

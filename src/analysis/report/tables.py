@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.report import numbers
+from analysis.results_schema import STATUS_WORDS
 
 
 def _share_cell(value: float, decimals: int = 1) -> str:
@@ -56,7 +57,7 @@ class Col:
     label: str
     # text | arithmetic (a check's arithmetic: numbers in the convention, the "reproduced … vs
     # published …" preamble in words, numbers.arithmetic) | eur | number | integer | percent
-    # | share | signed | p | id
+    # | share | signed | p | id | status (a results row's status in words)
     kind: str = "text"
     decimals: int = 0
     unit: str | None = None  # defaults from the kind ("€", "%"); "" for none
@@ -69,6 +70,8 @@ class Col:
         dash = numbers.DASH
         if self.kind == "text":
             return lambda v: dash if numbers.is_missing(v) else str(v)
+        if self.kind == "status":  # a results row's status in words ("does not follow")
+            return lambda v: dash if numbers.is_missing(v) else STATUS_WORDS.get(str(v), str(v))
         if self.kind == "arithmetic":
             return lambda v: dash if numbers.is_missing(v) else numbers.arithmetic(str(v))
         if self.kind not in KINDS:
