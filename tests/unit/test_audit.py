@@ -433,7 +433,7 @@ def test_audit_page_escapes_and_orders(raw_root, tmp_path):
     assert "999_demo.txt" in html
     # the failed grand total carries its ledger key and severity with the rule that decided it
     assert "ledger key <code>999_demo.txt:16:demo_main[Totaal].cases</code>" in html
-    assert "Severity rounding (rule\n<code>one_printed_unit</code>)" in html
+    assert '<div class="arith" title="rule: one_printed_unit">Severity rounding:' in html
 
 
 def test_percent_groups_row_wise_with_n_column(raw_root):
