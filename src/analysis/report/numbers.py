@@ -225,8 +225,8 @@ def _short(value: str) -> str:
         return value
     sign = "+" if value.startswith("+") else ""
     if x.is_integer():
-        return sign + format(int(x), ",")
-    return sign + (format(x, ",.1f") if abs(x) >= 100 else format(x, ".4g"))
+        return sign + integer(x)
+    return sign + (number(x, 1) if abs(x) >= 100 else format(x, ".4g"))
 
 
 def arithmetic(text: str) -> str:

@@ -175,6 +175,8 @@ def stage_notebook(src: Path, dst: Path, title: str | None, preface: str) -> boo
     """Copy an executed notebook as a page: its title, a preface cell, sources named by title."""
     import nbformat
 
+    from analysis.report.evidence import plain
+
     nb = nbformat.read(src, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -188,7 +190,7 @@ def stage_notebook(src: Path, dst: Path, title: str | None, preface: str) -> boo
             if "text/markdown" in data:
                 # generated text, built from data: a "<" in a label is text, never markup (the
                 # notebooks' prose uses no HTML), and a printed "$" is not math
-                text = data["text/markdown"].replace("<", "&lt;")
+                text = plain(data["text/markdown"])
                 data["text/markdown"] = re.sub(r"(?<!\\)\$", r"\\$", text)
         alts = [str(out["data"].get("text/plain", "")) for out in cell.get("outputs", [])
                 if "image/png" in out.get("data", {})]
@@ -198,8 +200,6 @@ def stage_notebook(src: Path, dst: Path, title: str | None, preface: str) -> boo
     first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
     lines = first.source.splitlines() if first is not None else []
     heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
-    from analysis.report.evidence import plain
-
     if title and heading is None and first is not None:
         lines.insert(0, f"# {plain(title)}")
         heading = 0
